@@ -1,0 +1,167 @@
+import type {
+	IAuthenticate,
+	ICredentialTestRequest,
+	ICredentialType,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { signRequest } from '../nodes/Pusher/transport/signRequest';
+
+const keyFields = { show: { connection: ['cluster', 'custom'] } };
+
+export class PusherApi implements ICredentialType {
+	name = 'pusherApi';
+
+	displayName = 'Pusher API';
+
+	icon: Icon = { light: 'file:../icons/pusher.svg', dark: 'file:../icons/pusher.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-pusher-channels/n8n-nodes-pusher-channels#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Connection',
+			name: 'connection',
+			type: 'options',
+			options: [
+				{ name: 'Pusher Cluster', value: 'cluster', description: 'An app on Pusher Channels' },
+				{
+					name: 'Self-Hosted Server',
+					value: 'custom',
+					description: 'A Pusher-protocol server of your own: Soketi, Laravel Reverb, Sockudo',
+				},
+				{
+					name: 'PUSHER_URL',
+					value: 'url',
+					description: 'One URL with everything in it, as Heroku sets it',
+				},
+			],
+			default: 'cluster',
+		},
+		{
+			displayName: 'Pusher URL',
+			name: 'pusherUrl',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			placeholder: 'https://KEY:SECRET@api-eu.pusher.com/apps/APP_ID',
+			description: 'In the form http[s]://KEY:SECRET@HOST[:PORT]/apps/APP_ID',
+			displayOptions: { show: { connection: ['url'] } },
+		},
+		{
+			displayName: 'App ID',
+			name: 'appId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: "On Pusher: your app's App Keys tab. Soketi's default app is \"app-id\".",
+			displayOptions: keyFields,
+		},
+		{
+			displayName: 'Key',
+			name: 'key',
+			type: 'string',
+			default: '',
+			required: true,
+			displayOptions: keyFields,
+		},
+		{
+			displayName: 'Secret',
+			name: 'secret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			displayOptions: keyFields,
+		},
+		{
+			displayName: 'Cluster',
+			name: 'cluster',
+			type: 'options',
+			options: [
+				{ name: 'Ap1 (Singapore)', value: 'ap1' },
+				{ name: 'Ap2 (Mumbai)', value: 'ap2' },
+				{ name: 'Ap3 (Tokyo)', value: 'ap3' },
+				{ name: 'Ap4 (Sydney)', value: 'ap4' },
+				{ name: 'Eu (Ireland)', value: 'eu' },
+				{ name: 'Mt1 (N. Virginia)', value: 'mt1' },
+				{ name: 'Other', value: 'other', description: 'A cluster not in this list' },
+				{ name: 'Sa1 (São Paulo)', value: 'sa1' },
+				{ name: 'Us2 (Ohio)', value: 'us2' },
+				{ name: 'Us3 (Oregon)', value: 'us3' },
+			],
+			default: 'mt1',
+			displayOptions: { show: { connection: ['cluster'] } },
+		},
+		{
+			displayName: 'Cluster Name',
+			name: 'otherCluster',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'eu',
+			description: 'The cluster shown on your app\'s App Keys tab; requests go to api-{cluster}.pusher.com',
+			displayOptions: { show: { connection: ['cluster'], cluster: ['other'] } },
+		},
+		{
+			displayName: 'Host',
+			name: 'host',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'soketi.example.com',
+			displayOptions: { show: { connection: ['custom'] } },
+		},
+		{
+			displayName: 'Port',
+			name: 'port',
+			type: 'number',
+			default: 443,
+			description: 'Soketi listens on 6001 and Reverb on 8080 unless configured otherwise',
+			displayOptions: { show: { connection: ['custom'] } },
+		},
+		{
+			displayName: 'Use TLS',
+			name: 'useTLS',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to connect with https:// (and wss://)',
+			displayOptions: { show: { connection: ['custom'] } },
+		},
+		{
+			displayName: 'Encryption Master Key',
+			name: 'encryptionMasterKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Only for end-to-end encrypted (private-encrypted-) channels: base64 of exactly 32 random bytes, e.g. from "openssl rand -base64 32". Keep it secret: Pusher never sees it.',
+		},
+	];
+
+	authenticate: IAuthenticate = async (credentials, requestOptions) => await signRequest(credentials, requestOptions);
+
+	test: ICredentialTestRequest = {
+		request: { method: 'GET', url: '/channels' },
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'The server refused the signature: check the Key and Secret, and that this machine\'s clock is right (Pusher allows 10 minutes of skew)',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: { value: 403, message: 'The app is disabled or over its quota: see its dashboard' },
+			},
+			{
+				type: 'responseCode',
+				properties: { value: 404, message: 'No app with this App ID on this server: check the App ID and the cluster or host' },
+			},
+		],
+	};
+}

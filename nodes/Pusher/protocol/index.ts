@@ -1,0 +1,24 @@
+/**
+ * The Pusher Channels protocol, with no n8n in it: request signing, channel
+ * authorization and user authentication, end-to-end encryption, webhook
+ * verification, PUSHER_URL parsing and the checks made before sending.
+ */
+export { signedQueryString } from './signing';
+export type { SignedQueryStringInput } from './signing';
+export { authorizeChannel, authenticateUser } from './channelAuthorization';
+export type { AuthorizeChannelInput, AuthenticateUserInput, ChannelAuthorization, UserAuthentication } from './channelAuthorization';
+export { channelSharedSecret, decryptPayload, encryptPayload, isEncryptedChannel } from './encryption';
+export { verifyWebhook } from './webhook';
+export type { VerifyWebhookInput, WebhookEvent, WebhookVerification } from './webhook';
+export { parsePusherUrl } from './pusherUrl';
+export type { PusherUrlParts } from './pusherUrl';
+export {
+	validateBatchSize,
+	validateChannelCount,
+	validateChannelName,
+	validateDataSize,
+	validateEventName,
+	validateSocketId,
+	validateUserId,
+} from './validation';
+export { LIMITS } from './limits';

@@ -1,0 +1,72 @@
+import { LIMITS } from './limits';
+
+/**
+ * Checks run before anything is sent. Each returns `undefined` when the value
+ * is fine, or a sentence that names the value and the rule it broke.
+ */
+
+const CHANNEL_CHARACTERS = /^[A-Za-z0-9_\-=@,.;]+$/;
+const SOCKET_ID = /^\d+\.\d+$/;
+
+export function validateChannelName(channel: unknown, maxLength: number = LIMITS.channelNameLength): string | undefined {
+	if (typeof channel !== 'string' || channel === '') return 'Channel name is empty';
+	if (!CHANNEL_CHARACTERS.test(channel)) {
+		return `Channel name ${show(channel)} has characters Pusher does not allow (only A-Z a-z 0-9 _ - = @ , . ;)`;
+	}
+	if (channel.length > maxLength) {
+		return `Channel name ${show(channel)} is ${channel.length} characters long; the limit is ${maxLength}`;
+	}
+	return undefined;
+}
+
+export function validateEventName(event: unknown): string | undefined {
+	if (typeof event !== 'string' || event === '') return 'Event name is empty';
+	if (event.length > LIMITS.eventNameLength) {
+		return `Event name ${show(event)} is ${event.length} characters long; the limit is ${LIMITS.eventNameLength}`;
+	}
+	if (event.startsWith('pusher:') || event.startsWith('pusher_internal:')) {
+		return `Event name ${show(event)} starts with "pusher:", which Pusher reserves for its own events`;
+	}
+	return undefined;
+}
+
+export function validateSocketId(socketId: unknown): string | undefined {
+	if (typeof socketId !== 'string' || !SOCKET_ID.test(socketId)) {
+		return `Socket ID ${show(String(socketId))} is not of the form "1234.5678" that Pusher gives each connection`;
+	}
+	return undefined;
+}
+
+export function validateChannelCount(count: number, max: number = LIMITS.channelsPerTrigger): string | undefined {
+	if (count < 1) return 'At least one channel is needed';
+	if (count > max) return `${count} channels were given; one request takes at most ${max}`;
+	return undefined;
+}
+
+export function validateBatchSize(count: number, max: number = LIMITS.eventsPerBatch): string | undefined {
+	if (count < 1) return 'A batch needs at least one event';
+	if (count > max) return `${count} events were given; one batch request takes at most ${max}`;
+	return undefined;
+}
+
+/** Pusher measures `data` in UTF-8 bytes of the string sent, not in characters. */
+export function validateDataSize(data: string, maxBytes: number = LIMITS.dataBytes): string | undefined {
+	const bytes = Buffer.byteLength(data, 'utf8');
+	if (bytes > maxBytes) {
+		return `Event data is ${bytes} bytes (UTF-8); the limit is ${maxBytes} bytes`;
+	}
+	return undefined;
+}
+
+export function validateUserId(userId: unknown): string | undefined {
+	if (typeof userId !== 'string' || userId === '') return 'User ID is empty';
+	if (userId.length > LIMITS.userIdLength) {
+		return `User ID ${show(userId)} is ${userId.length} characters long; the limit is ${LIMITS.userIdLength}`;
+	}
+	return undefined;
+}
+
+/** Quotes a value for a message, shortened so a huge value cannot flood a log. */
+function show(value: string): string {
+	return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+}

@@ -1,0 +1,78 @@
+import {
+	LIMITS,
+	validateBatchSize,
+	validateChannelCount,
+	validateChannelName,
+	validateDataSize,
+	validateEventName,
+	validateSocketId,
+	validateUserId,
+} from '../../nodes/Pusher/protocol';
+import { CHANNEL_ALPHABET } from '../helpers/random';
+
+describe('validation', () => {
+	it('accepts every character Pusher allows in a channel name, up to the length limit', () => {
+		expect(validateChannelName(CHANNEL_ALPHABET)).toBeUndefined();
+		expect(validateChannelName('x'.repeat(LIMITS.channelNameLength))).toBeUndefined();
+		expect(validateChannelName('presence-cache-room')).toBeUndefined();
+	});
+
+	it.each([
+		['', /empty/],
+		['a b', /characters Pusher does not allow/],
+		['café', /characters Pusher does not allow/],
+		['#server-to-user-1', /characters Pusher does not allow/],
+		['x'.repeat(165), /165 characters long; the limit is 164/],
+	])('refuses channel %j, saying why', (name, message) => {
+		expect(validateChannelName(name)).toMatch(message);
+	});
+
+	it('lets a dedicated cluster raise the channel-name limit', () => {
+		expect(validateChannelName('x'.repeat(200), 200)).toBeUndefined();
+	});
+
+	it('checks event names', () => {
+		expect(validateEventName('my-event')).toBeUndefined();
+		expect(validateEventName('client-typing')).toBeUndefined();
+		expect(validateEventName('e'.repeat(200))).toBeUndefined();
+		expect(validateEventName('e'.repeat(201))).toMatch(/201 characters long; the limit is 200/);
+		expect(validateEventName('')).toMatch(/empty/);
+		expect(validateEventName('pusher:subscribe')).toMatch(/reserves/);
+	});
+
+	it('checks socket ids', () => {
+		expect(validateSocketId('123.456')).toBeUndefined();
+		expect(validateSocketId('123')).toMatch(/"123" is not of the form/);
+		expect(validateSocketId(undefined)).toMatch(/not of the form/);
+	});
+
+	it('checks channel counts and batch sizes', () => {
+		expect(validateChannelCount(1)).toBeUndefined();
+		expect(validateChannelCount(100)).toBeUndefined();
+		expect(validateChannelCount(101)).toMatch(/101 channels were given; one request takes at most 100/);
+		expect(validateChannelCount(0)).toMatch(/At least one/);
+		expect(validateBatchSize(10)).toBeUndefined();
+		expect(validateBatchSize(11)).toMatch(/11 events .* at most 10/);
+		expect(validateBatchSize(50, 50)).toBeUndefined();
+	});
+
+	it('measures data in UTF-8 bytes, not characters', () => {
+		expect(validateDataSize('a'.repeat(10240))).toBeUndefined();
+		expect(validateDataSize('a'.repeat(10241))).toMatch(/10241 bytes/);
+		// 3,414 euro signs are 3,414 characters but 10,242 bytes.
+		expect(validateDataSize('€'.repeat(3414))).toMatch(/10242 bytes \(UTF-8\); the limit is 10240 bytes/);
+		expect(validateDataSize('😀'.repeat(2560))).toBeUndefined();
+		expect(validateDataSize('😀'.repeat(2561))).toMatch(/10244 bytes/);
+		expect(validateDataSize('x'.repeat(20000), 20480)).toBeUndefined();
+	});
+
+	it('checks user ids', () => {
+		expect(validateUserId('42')).toBeUndefined();
+		expect(validateUserId('')).toMatch(/empty/);
+		expect(validateUserId('u'.repeat(129))).toMatch(/129 characters long; the limit is 128/);
+	});
+
+	it('shortens long values in messages', () => {
+		expect(validateChannelName('a b'.repeat(1000))!.length).toBeLessThan(200);
+	});
+});

@@ -1,0 +1,110 @@
+import { createHmac } from 'node:crypto';
+import WebHook from 'pusher/lib/webhook';
+import Token from 'pusher/lib/token';
+
+import { verifyWebhook } from '../../nodes/Pusher/protocol';
+import { seededRandom, UNICODE_ALPHABET } from '../helpers/random';
+
+const sign = (secret: string, body: string | Buffer) => createHmac('sha256', secret).update(body).digest('hex');
+const credentials = [{ key: 'app-key', secret: 'app-secret' }];
+const body = JSON.stringify({
+	time_ms: 1700000000000,
+	events: [{ name: 'channel_occupied', channel: 'presence-room' }],
+});
+const headers = (overrides: Record<string, string | string[] | undefined> = {}) => ({
+	'content-type': 'application/json',
+	'x-pusher-key': 'app-key',
+	'x-pusher-signature': sign('app-secret', body),
+	...overrides,
+});
+
+describe('verifyWebhook', () => {
+	it('accepts a correctly signed webhook and returns its events and time', () => {
+		expect(verifyWebhook({ headers: headers(), rawBody: body, credentials })).toEqual({
+			valid: true,
+			timeMs: 1700000000000,
+			events: [{ name: 'channel_occupied', channel: 'presence-room' }],
+		});
+	});
+
+	it('matches header names without regard to case and takes the raw bytes as a Buffer', () => {
+		const result = verifyWebhook({
+			headers: { 'X-Pusher-Key': 'app-key', 'X-PUSHER-SIGNATURE': sign('app-secret', body) },
+			rawBody: Buffer.from(body),
+			credentials,
+		});
+		expect(result.valid).toBe(true);
+	});
+
+	it('accepts any configured key for key rotation, and only with its own secret', () => {
+		const pairs = [...credentials, { key: 'new-key', secret: 'new-secret' }];
+		expect(verifyWebhook({ headers: headers({ 'x-pusher-key': 'new-key', 'x-pusher-signature': sign('new-secret', body) }), rawBody: body, credentials: pairs }).valid).toBe(true);
+		expect(verifyWebhook({ headers: headers({ 'x-pusher-key': 'new-key' }), rawBody: body, credentials: pairs })).toEqual({
+			valid: false,
+			reason: 'X-Pusher-Signature does not match the body',
+		});
+	});
+
+	it.each([
+		['an unknown key', { 'x-pusher-key': 'other' }, /not a key this webhook trusts/],
+		['no key header', { 'x-pusher-key': undefined }, /X-Pusher-Key header is missing/],
+		['no signature header', { 'x-pusher-signature': undefined }, /X-Pusher-Signature header is missing/],
+		['a repeated signature header', { 'x-pusher-signature': [sign('app-secret', body), sign('app-secret', body)] }, /repeated/],
+		['an upper-cased signature', { 'x-pusher-signature': sign('app-secret', body).toUpperCase() }, /does not match/],
+		['a truncated signature', { 'x-pusher-signature': sign('app-secret', body).slice(0, 63) }, /does not match/],
+		['a signature made with another secret', { 'x-pusher-signature': sign('wrong', body) }, /does not match/],
+	])('refuses %s', (_label, override, reason) => {
+		const result = verifyWebhook({ headers: headers(override), rawBody: body, credentials });
+		expect(result.valid).toBe(false);
+		expect(!result.valid && result.reason).toMatch(reason);
+	});
+
+	it('refuses a body with one changed byte', () => {
+		const tampered = Buffer.from(body);
+		tampered[tampered.length - 5] ^= 1;
+		expect(verifyWebhook({ headers: headers(), rawBody: tampered, credentials }).valid).toBe(false);
+	});
+
+	it.each([
+		['an empty body', '', /empty/],
+		['a body that is not JSON', 'not json', /not JSON/],
+		['JSON without events', '{"time_ms":1}', /not \{"time_ms"/],
+		['events that are not objects with a name', '{"time_ms":1,"events":[1]}', /not \{"time_ms"/],
+		['a JSON array', '[]', /not \{"time_ms"/],
+		['no time_ms', '{"events":[]}', /time_ms/],
+	])('refuses %s even when correctly signed', (_label, raw, reason) => {
+		const result = verifyWebhook({ headers: headers({ 'x-pusher-signature': sign('app-secret', raw) }), rawBody: raw, credentials });
+		expect(result.valid).toBe(false);
+		expect(!result.valid && result.reason).toMatch(reason);
+	});
+
+	it('applies the age limit only when asked', () => {
+		const at = (now: number, maxAgeMs?: number) => verifyWebhook({ headers: headers(), rawBody: body, credentials, now, maxAgeMs }).valid;
+		expect(at(1700000000000 + 10 * 60_000)).toBe(true);
+		expect(at(1700000000000 + 59_000, 60_000)).toBe(true);
+		expect(at(1700000000000 + 61_000, 60_000)).toBe(false);
+	});
+
+	it('never throws, whatever it is given', () => {
+		const odd = [undefined, null, 42, {}, [], 'x'] as unknown[];
+		for (const h of odd) for (const b of odd) {
+			expect(() => verifyWebhook({ headers: h as never, rawBody: b as never, credentials })).not.toThrow();
+		}
+	});
+
+	it('agrees with the official SDK on 2,000 random webhooks, valid and forged', () => {
+		const random = seededRandom();
+		for (let i = 0; i < 2000; i++) {
+			const secret = random.string(UNICODE_ALPHABET, 1, 20);
+			const raw = JSON.stringify({ time_ms: random.int(0, 2e12), events: [{ name: 'client_event', channel: 'private-a', data: random.string(UNICODE_ALPHABET, 0, 200) }] });
+			let signature = sign(secret, raw);
+			if (random.next() < 0.5) signature = sign(secret + 'x', raw);
+			const expected = new WebHook(new Token('k', secret), {
+				headers: { 'x-pusher-key': 'k', 'x-pusher-signature': signature, 'content-type': 'application/json' },
+				rawBody: raw,
+			}).isValid();
+			const actual = verifyWebhook({ headers: { 'x-pusher-key': 'k', 'x-pusher-signature': signature }, rawBody: raw, credentials: [{ key: 'k', secret }] }).valid;
+			if (actual !== expected) throw new Error(`seed ${random.seed}, case ${i}: ${actual} !== ${expected}`);
+		}
+	});
+});
