@@ -1,0 +1,54 @@
+import { dropSeenEvents } from './dedupe';
+import type { SeenEvents } from './dedupe';
+import { selectEvents, shapeEvent } from './events';
+import { buildItems } from './output';
+import type { KeyPair, TriggerSettings } from './settings';
+import { verifyRequest } from './verification';
+import type { Headers } from './verification';
+
+/**
+ * What the trigger does with one webhook request, from its bytes to the items
+ * it emits, with no n8n in it: verify, select, drop duplicates, shape.
+ */
+export type Reception =
+	/** Not Pusher's, or not a webhook: answer `status`, start nothing. */
+	| { outcome: 'refused'; status: 400 | 401; reason: string }
+	/** Pusher's, but every event was filtered out or already seen: answer 200, start nothing. */
+	| { outcome: 'ignored'; received: number; seen?: SeenEvents }
+	/** Start the workflow with `items`. */
+	| { outcome: 'emit'; received: number; items: Array<Record<string, unknown>>; seen?: SeenEvents };
+
+export interface ReceiveInput {
+	headers: Headers;
+	rawBody: Uint8Array | undefined;
+	settings: TriggerSettings;
+	/** The credential's key and secret, first. */
+	credentialKeyPair: KeyPair;
+	encryptionMasterKey?: string;
+	/** What the dedupe remembered so far (the node's static data). */
+	seenEvents?: unknown;
+	now: number;
+}
+
+export function receiveWebhook(input: ReceiveInput): Reception {
+	const { settings, now } = input;
+	const verdict = verifyRequest({
+		headers: input.headers,
+		rawBody: input.rawBody,
+		keyPairs: [input.credentialKeyPair, ...settings.extraKeyPairs],
+		maxAgeMs: settings.maxAgeMs,
+		now,
+	});
+	if (!verdict.accepted) return { outcome: 'refused', status: verdict.status, reason: verdict.reason };
+
+	const received = verdict.events.length;
+	let events = selectEvents(verdict.events, settings);
+	let seen: SeenEvents | undefined;
+	if (settings.dedupe && events.length > 0) {
+		({ fresh: events, seen } = dropSeenEvents(events, verdict.timeMs, input.seenEvents, settings.dedupe, now));
+	}
+	if (events.length === 0) return { outcome: 'ignored', received, seen };
+
+	const shaped = events.map((event) => shapeEvent(event, input.encryptionMasterKey));
+	return { outcome: 'emit', received, items: buildItems(shaped, verdict.timeMs, settings.output), seen };
+}
