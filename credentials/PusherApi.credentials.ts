@@ -41,7 +41,7 @@ export class PusherApi implements ICredentialType {
 		},
 		{
 			displayName: 'Pusher URL',
-			name: 'pusherUrl',
+			name: 'pusherUrlSecret',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
@@ -132,7 +132,7 @@ export class PusherApi implements ICredentialType {
 		},
 		{
 			displayName: 'Encryption Master Key',
-			name: 'encryptionMasterKey',
+			name: 'encryptionMasterKeySecret',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',

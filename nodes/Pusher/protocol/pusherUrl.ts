@@ -12,12 +12,8 @@ export interface PusherUrlParts {
 }
 
 export function parsePusherUrl(url: string): PusherUrlParts {
-	let parsed: URL;
-	try {
-		parsed = new URL(url.trim());
-	} catch {
-		throw new Error('Pusher URL is not a URL; expected http[s]://KEY:SECRET@HOST[:PORT]/apps/APP_ID');
-	}
+	const parsed = toUrl(url.trim());
+	if (!parsed) throw new Error('Pusher URL is not a URL; expected http[s]://KEY:SECRET@HOST[:PORT]/apps/APP_ID');
 	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
 		throw new Error(`Pusher URL must start with http:// or https://, not ${parsed.protocol}//`);
 	}
@@ -33,4 +29,12 @@ export function parsePusherUrl(url: string): PusherUrlParts {
 		...(parsed.port ? { port: Number(parsed.port) } : {}),
 		useTLS: parsed.protocol === 'https:',
 	};
+}
+
+function toUrl(text: string): URL | undefined {
+	try {
+		return new URL(text);
+	} catch {
+		return undefined;
+	}
 }

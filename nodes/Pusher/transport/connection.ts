@@ -15,8 +15,10 @@ export interface PusherCredentialFields {
 	host?: string;
 	port?: number;
 	useTLS?: boolean;
-	pusherUrl?: string;
-	encryptionMasterKey?: string;
+	/** PUSHER_URL (named so n8n's scanner sees that it holds a secret). */
+	pusherUrlSecret?: string;
+	/** Base64 of 32 bytes. */
+	encryptionMasterKeySecret?: string;
 }
 
 export interface PusherConnection {
@@ -30,9 +32,9 @@ export interface PusherConnection {
 }
 
 export function resolveConnection(fields: PusherCredentialFields): PusherConnection {
-	const encryptionMasterKey = fields.encryptionMasterKey?.trim() || undefined;
+	const encryptionMasterKey = fields.encryptionMasterKeySecret?.trim() || undefined;
 	if (fields.connection === 'url') {
-		const { appId, key, secret, host, port, useTLS } = parsePusherUrl(fields.pusherUrl ?? '');
+		const { appId, key, secret, host, port, useTLS } = parsePusherUrl(fields.pusherUrlSecret ?? '');
 		return { appId, key, secret, origin: origin(useTLS, host, port), encryptionMasterKey };
 	}
 
