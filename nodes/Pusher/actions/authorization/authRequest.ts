@@ -1,0 +1,40 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { itemError } from '../common/itemError';
+
+/**
+ * What pusher-js POSTs to an auth endpoint (`socket_id`, and `channel_name`
+ * for channel authorization), read from the Webhook node's output or from the
+ * node's own fields. pusher-js sends a form-encoded body by default; a JSON
+ * body, or a raw string, is understood too.
+ */
+export function authRequest(ctx: IExecuteFunctions, itemIndex: number, needsChannel: boolean): { socketId: string; channel: string } {
+	if (ctx.getNodeParameter('source', itemIndex, 'body') === 'fields') {
+		return {
+			socketId: String(ctx.getNodeParameter('socketId', itemIndex, '')).trim(),
+			channel: needsChannel ? String(ctx.getNodeParameter('channel', itemIndex, '')).trim() : '',
+		};
+	}
+	const json = ctx.getInputData()[itemIndex]?.json ?? {};
+	const body = formOrJson(json.body ?? json);
+	const socketId = body.socket_id;
+	const channel = body.channel_name;
+	if (typeof socketId !== 'string' || (needsChannel && typeof channel !== 'string')) {
+		throw itemError(
+			ctx,
+			itemIndex,
+			'Read Request From',
+			`the input has no body.socket_id${needsChannel ? ' and body.channel_name' : ''} as pusher-js sends them; connect a Webhook node (POST) or choose Fields`,
+		);
+	}
+	return { socketId, channel: typeof channel === 'string' ? channel : '' };
+}
+
+function formOrJson(body: unknown): IDataObject {
+	if (typeof body === 'string') {
+		const text = body.trim();
+		if (text.startsWith('{')) return JSON.parse(text) as IDataObject;
+		return Object.fromEntries(new URLSearchParams(text));
+	}
+	return body && typeof body === 'object' ? (body as IDataObject) : {};
+}

@@ -1,0 +1,33 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { authenticateUser as authenticate } from '../../protocol/channelAuthorization';
+import { validateUserId } from '../../protocol/validation';
+import { credentialSettings } from '../common/credentialSettings';
+import { jsonParameter } from '../common/eventData';
+import { itemError } from '../common/itemError';
+import { perItem } from '../common/perItem';
+import { authRequest } from './authRequest';
+
+/** Authorization → Authenticate User: the `{auth, user_data}` pusher-js's signin() expects. */
+export async function authenticateUser(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const { key, secret } = await credentialSettings(this);
+	return await perItem(this, items, async (itemIndex) => {
+		const { socketId } = authRequest(this, itemIndex, false);
+		const id = String(this.getNodeParameter('userId', itemIndex, '')).trim();
+		const problem = validateUserId(id);
+		if (problem) throw itemError(this, itemIndex, 'User ID', problem);
+		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		const userInfo = additional.userInfo === undefined ? undefined : jsonParameter(this, 'additionalFields.userInfo', itemIndex, 'User Info');
+		const watchlist = (additional.watchlist as string[] | undefined)?.filter(Boolean);
+		const userData = {
+			id,
+			...(userInfo && typeof userInfo === 'object' && Object.keys(userInfo).length ? { user_info: userInfo } : {}),
+			...(watchlist?.length ? { watchlist } : {}),
+		};
+		try {
+			return { ...authenticate({ key, secret, socketId, userData }) };
+		} catch (error) {
+			throw itemError(this, itemIndex, 'Socket ID', (error as Error).message);
+		}
+	});
+}

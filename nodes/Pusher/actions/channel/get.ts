@@ -1,0 +1,37 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { validateChannelName } from '../../protocol/validation';
+import { apiRequest } from '../../transport/apiRequest';
+import { itemError } from '../common/itemError';
+import { perItem } from '../common/perItem';
+import { requestPolicy } from '../common/requestPolicy';
+
+/** Channel → Get: whether a channel is occupied, with the attributes asked for. */
+export async function get(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await perItem(this, items, async (itemIndex) => {
+		const channel = channelParameter(this, itemIndex);
+		const info = this.getNodeParameter('info', itemIndex, []) as string[];
+		if (info.includes('user_count') && !channel.startsWith('presence-')) {
+			throw itemError(this, itemIndex, 'Attributes', 'User Count is only available for presence- channels');
+		}
+		const answer = await apiRequest.call(
+			this,
+			{
+				method: 'GET',
+				path: `/channels/${channel}`,
+				qs: info.length ? { info: info.join(',') } : {},
+				what: `get channel "${channel}"`,
+				itemIndex,
+			},
+			requestPolicy(this.getNodeParameter('options', itemIndex, {}) as IDataObject),
+		);
+		return { channel, ...answer };
+	});
+}
+
+export function channelParameter(ctx: IExecuteFunctions, itemIndex: number): string {
+	const channel = String(ctx.getNodeParameter('channel', itemIndex, '')).trim();
+	const problem = validateChannelName(channel);
+	if (problem) throw itemError(ctx, itemIndex, 'Channel', problem);
+	return channel;
+}

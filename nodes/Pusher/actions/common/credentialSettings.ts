@@ -1,0 +1,9 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { resolveConnection, type PusherCredentialFields } from '../../transport/connection';
+
+/** The credential as the nodes need it outside of signed requests (keys for auth, the master key). */
+export async function credentialSettings(ctx: IExecuteFunctions) {
+	const fields = (await ctx.getCredentials('pusherApi')) as PusherCredentialFields;
+	return resolveConnection(fields);
+}

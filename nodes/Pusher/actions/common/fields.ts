@@ -1,0 +1,145 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Parameters several operations share: event data, and the Options collection. */
+
+type Show = NonNullable<NonNullable<INodeProperties['displayOptions']>['show']>;
+
+export function dataFields(show: Show): INodeProperties[] {
+	return [
+		{
+			displayName: 'Send Data As',
+			name: 'dataMode',
+			type: 'options',
+			options: [
+				{ name: 'JSON', value: 'json', description: 'An object or any other JSON value, typed or from an expression' },
+				{ name: 'Fields Below', value: 'fields', description: 'Name and value pairs, sent as a JSON object' },
+				{ name: 'Text', value: 'text', description: 'A string, sent exactly as written' },
+			],
+			default: 'json',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Data',
+			name: 'dataJson',
+			type: 'json',
+			default: '{\n  "message": "Hello from n8n"\n}',
+			description: 'Sent to subscribers as the event\'s data. Pusher allows 10 KB (UTF-8) per event.',
+			displayOptions: { show: { ...show, dataMode: ['json'] } },
+		},
+		{
+			displayName: 'Data',
+			name: 'dataText',
+			type: 'string',
+			typeOptions: { rows: 3 },
+			default: '',
+			description: 'Sent to subscribers exactly as written. Pusher allows 10 KB (UTF-8) per event.',
+			displayOptions: { show: { ...show, dataMode: ['text'] } },
+		},
+		{
+			displayName: 'Data Fields',
+			name: 'dataFields',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Field',
+			default: {},
+			displayOptions: { show: { ...show, dataMode: ['fields'] } },
+			options: [
+				{
+					displayName: 'Field',
+					name: 'field',
+					values: [
+						{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+					],
+				},
+			],
+		},
+	];
+}
+
+export const socketIdField: INodeProperties = {
+	displayName: 'Exclude Socket ID',
+	name: 'socketId',
+	type: 'string',
+	default: '',
+	placeholder: '1234.5678',
+	description: 'The connection that caused this event, so it does not receive its own echo',
+};
+
+export const infoField: INodeProperties = {
+	displayName: 'Return Channel Info',
+	name: 'info',
+	type: 'multiOptions',
+	options: [
+		{ name: 'Subscription Count', value: 'subscription_count' },
+		{ name: 'User Count', value: 'user_count', description: 'Presence channels only' },
+	],
+	default: [],
+	description: 'Ask Pusher for these attributes of each channel the event went to; they are added to the output',
+};
+
+export function optionsCollection(show: Show, extra: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			...extra,
+			{
+				displayName: 'Retry on Failure',
+				name: 'retry',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to retry a request that got a 429, a 5xx or no answer, waiting longer each time. Off by default: a retried request that had in fact arrived delivers its events twice.',
+			},
+			{
+				displayName: 'Max Retries',
+				name: 'maxRetries',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 10 },
+				default: 3,
+				displayOptions: { show: { retry: [true] } },
+			},
+			{
+				displayName: 'First Retry Delay (Ms)',
+				name: 'retryDelay',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 500,
+				description: 'Doubled for each further retry',
+				displayOptions: { show: { retry: [true] } },
+			},
+			{
+				displayName: 'Timeout (Ms)',
+				name: 'timeout',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 10000,
+				description: 'How long to wait for the server to answer one request',
+			},
+		],
+	};
+}
+
+export const eventLimitOptions: INodeProperties[] = [
+	{
+		displayName: 'Max Data Size (Bytes)',
+		name: 'maxDataBytes',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 10240,
+		description: 'Pusher allows 10 KB of data per event; dedicated clusters and self-hosted servers may allow more',
+	},
+	{
+		displayName: 'Parallel Requests',
+		name: 'parallelRequests',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 20 },
+		default: 1,
+		description: 'How many requests to have in flight at once. With 1, events arrive in the order of the items.',
+	},
+];

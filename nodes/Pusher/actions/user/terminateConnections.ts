@@ -1,0 +1,22 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { validateUserId } from '../../protocol/validation';
+import { apiRequest } from '../../transport/apiRequest';
+import { itemError } from '../common/itemError';
+import { perItem } from '../common/perItem';
+import { requestPolicy } from '../common/requestPolicy';
+
+/** User → Terminate Connections: closes every connection the user signed in on. */
+export async function terminateConnections(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await perItem(this, items, async (itemIndex) => {
+		const userId = String(this.getNodeParameter('userId', itemIndex, '')).trim();
+		const problem = validateUserId(userId);
+		if (problem) throw itemError(this, itemIndex, 'User ID', problem);
+		await apiRequest.call(
+			this,
+			{ method: 'POST', path: `/users/${encodeURIComponent(userId)}/terminate_connections`, body: {}, what: `terminate the connections of user "${userId}"`, itemIndex },
+			requestPolicy(this.getNodeParameter('options', itemIndex, {}) as IDataObject),
+		);
+		return { userId, terminated: true };
+	});
+}

@@ -1,0 +1,142 @@
+import { encryptPayload, isEncryptedChannel } from './encryption';
+import { LIMITS } from './limits';
+import {
+	validateChannelName,
+	validateDataSize,
+	validateEventName,
+	validateSocketId,
+} from './validation';
+
+/**
+ * Turns events into the request bodies Pusher's REST API takes, after every
+ * check has passed, so nothing is sent for an event that would be refused:
+ * - `/events` takes at most 100 channels, so more are split across requests;
+ * - an end-to-end encrypted channel is encrypted with its own key, so each one
+ *   gets a request of its own (sharing one would leak or break the payload);
+ * - `/batch_events` takes at most 10 events (more on dedicated clusters).
+ */
+
+export type InfoAttribute = 'user_count' | 'subscription_count';
+
+export interface PusherEvent {
+	/** One channel for a batch event; one or more for a trigger. */
+	channels: string[];
+	name: string;
+	/** A string is sent as is; anything else is sent as its JSON. */
+	data: unknown;
+	socketId?: string;
+	info?: InfoAttribute[];
+}
+
+export interface EventLimits {
+	maxDataBytes?: number;
+	maxChannelsPerRequest?: number;
+	/** Allow `#server-to-user-…`, the reserved channel behind "send to user". */
+	allowUserChannel?: boolean;
+}
+
+export interface TriggerRequest {
+	channels: string[];
+	body: { name: string; data: string; channels: string[]; socket_id?: string; info?: string };
+}
+
+export interface BatchEventBody {
+	name: string;
+	data: string;
+	channel: string;
+	socket_id?: string;
+	info?: string;
+}
+
+/** A problem with one field of an event: what the node reports against the item. */
+export class EventError extends Error {
+	constructor(
+		readonly field: 'channels' | 'channel' | 'name' | 'data' | 'socketId' | 'encryption',
+		message: string,
+	) {
+		super(message);
+	}
+}
+
+export function serializeData(data: unknown): string {
+	if (typeof data === 'string') return data;
+	const json = JSON.stringify(data);
+	if (json === undefined) throw new EventError('data', 'Event data has no JSON form');
+	return json;
+}
+
+/** The requests that deliver one event to all of its channels. Throws an EventError when any check fails. */
+export function planTrigger(event: PusherEvent, encryptionMasterKey: string | undefined, limits: EventLimits = {}): TriggerRequest[] {
+	const maxChannels = limits.maxChannelsPerRequest ?? LIMITS.channelsPerTrigger;
+	const { channels, plain, encrypted } = checkEvent(event, limits);
+	if (channels.length === 0) throw new EventError('channels', 'At least one channel is needed');
+
+	const data = serializeData(event.data);
+	const common = commonFields(event);
+	const requests: TriggerRequest[] = [];
+	for (let start = 0; start < plain.length; start += maxChannels) {
+		const group = plain.slice(start, start + maxChannels);
+		requests.push({ channels: group, body: { name: event.name, data: sized(data, limits), channels: group, ...common } });
+	}
+	for (const channel of encrypted) {
+		const sealed = encrypt(channel, data, encryptionMasterKey);
+		requests.push({ channels: [channel], body: { name: event.name, data: sized(sealed, limits, true), channels: [channel], ...common } });
+	}
+	return requests;
+}
+
+/** The body of one event inside a batch_events request. Throws an EventError when any check fails. */
+export function planBatchEvent(event: PusherEvent, encryptionMasterKey: string | undefined, limits: EventLimits = {}): BatchEventBody {
+	if (event.channels.length !== 1) {
+		throw new EventError('channel', `A batch event goes to exactly one channel; ${event.channels.length} were given`);
+	}
+	const { channels } = checkEvent(event, limits);
+	const channel = channels[0];
+	const data = serializeData(event.data);
+	const encrypted = isEncryptedChannel(channel);
+	const sent = encrypted ? encrypt(channel, data, encryptionMasterKey) : data;
+	return { name: event.name, data: sized(sent, limits, encrypted), channel, ...commonFields(event) };
+}
+
+function checkEvent(event: PusherEvent, limits: EventLimits) {
+	const channels = [...new Set(event.channels)];
+	for (const channel of channels) {
+		if (limits.allowUserChannel && channel.startsWith('#server-to-user-')) continue;
+		const problem = validateChannelName(channel);
+		if (problem) throw new EventError('channels', problem);
+	}
+	const nameProblem = validateEventName(event.name);
+	if (nameProblem) throw new EventError('name', nameProblem);
+	if (event.socketId !== undefined && event.socketId !== '') {
+		const socketProblem = validateSocketId(event.socketId);
+		if (socketProblem) throw new EventError('socketId', socketProblem);
+	}
+	return {
+		channels,
+		plain: channels.filter((channel) => !isEncryptedChannel(channel)),
+		encrypted: channels.filter(isEncryptedChannel),
+	};
+}
+
+function commonFields(event: PusherEvent): { socket_id?: string; info?: string } {
+	return {
+		...(event.socketId ? { socket_id: event.socketId } : {}),
+		...(event.info?.length ? { info: event.info.join(',') } : {}),
+	};
+}
+
+function encrypt(channel: string, data: string, encryptionMasterKey: string | undefined): string {
+	if (!encryptionMasterKey) {
+		throw new EventError(
+			'encryption',
+			`Channel "${channel}" is end-to-end encrypted: set an Encryption Master Key in the Pusher credential`,
+		);
+	}
+	return encryptPayload({ channel, data, encryptionMasterKey });
+}
+
+function sized(data: string, limits: EventLimits, encrypted = false): string {
+	const problem = validateDataSize(data, limits.maxDataBytes);
+	if (problem) throw new EventError('data', encrypted ? `${problem} (once encrypted, which adds about a third)` : problem);
+	return data;
+}
