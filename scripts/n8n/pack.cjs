@@ -15,32 +15,67 @@
  * `n8n-nodes-pusher-channels.pusher`, as in users' workflows.
  */
 const { execFileSync } = require('node:child_process');
-const { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } = require('node:fs');
+const { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
 const { repoRoot } = require('./paths.cjs');
 
-function npm(args, cwd, { quiet = false } = {}) {
-	return execFileSync('npm', args, {
-		cwd,
-		encoding: 'utf8',
-		stdio: ['ignore', 'pipe', quiet ? 'pipe' : 'inherit'],
-		env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' },
-	});
+/** Runs npm; on failure the error carries everything npm and its scripts printed. */
+function npm(args, cwd) {
+	try {
+		return execFileSync('npm', args, {
+			cwd,
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'pipe'],
+			env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' },
+		});
+	} catch (error) {
+		throw new Error(`npm ${args.join(' ')} failed in ${cwd}:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+	}
 }
 
-/** `npm run build` (unless build: false), then `npm pack` into `destination`; returns the tarball's path. */
-function buildAndPack({ destination = mkdtempSync(path.join(os.tmpdir(), 'pusher-pack-')), build = true, log = console.error } = {}) {
-	if (build) {
-		log('[pack] npm run build');
-		npm(['run', 'build', '--silent'], repoRoot);
+/**
+ * Copies the package's sources into a scratch directory, runs `npm run build`
+ * and `npm pack` there, and returns the tarball's path. The sources are the
+ * work tree's (files git tracks or would track), or those of commit `ref`
+ * (e.g. 'HEAD') when given. Working on a copy keeps this independent of
+ * whatever else runs in the work tree meanwhile (`npm test` starts with
+ * `npm run clean`).
+ */
+function buildAndPack({ destination = mkdtempSync(path.join(os.tmpdir(), 'pusher-pack-')), ref, log = console.error } = {}) {
+	const stage = mkdtempSync(path.join(os.tmpdir(), 'pusher-stage-'));
+	try {
+		if (ref) {
+			execFileSync('sh', ['-c', `git archive "$1" | tar -x -C "$2"`, 'sh', ref, stage], { cwd: repoRoot });
+		} else {
+			const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot, encoding: 'utf8' })
+				.split('\0')
+				.filter((file) => file && existsSync(path.join(repoRoot, file)));
+			for (const file of files) cpSync(path.join(repoRoot, file), path.join(stage, file));
+		}
+		symlinkSync(path.join(repoRoot, 'node_modules'), path.join(stage, 'node_modules'));
+
+		log(`[pack] npm run build (${ref ?? 'work tree'})`);
+		npm(['run', 'build', '--silent'], stage);
+		assertListedFilesBuilt(stage);
+		mkdirSync(destination, { recursive: true });
+		const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', destination], stage));
+		const tarball = path.join(destination, packed[0].filename);
+		log(`[pack] ${path.basename(tarball)}: ${packed[0].entryCount} files, ${Math.round(packed[0].size / 1024)} KiB`);
+		return tarball;
+	} finally {
+		rmSync(stage, { recursive: true, force: true });
 	}
-	mkdirSync(destination, { recursive: true });
-	const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', destination], repoRoot, { quiet: true }));
-	const tarball = path.join(destination, packed[0].filename);
-	log(`[pack] ${path.basename(tarball)}: ${packed[0].entryCount} files, ${Math.round(packed[0].size / 1024)} KiB`);
-	return tarball;
+}
+
+/** n8n refuses the whole package when one file its `n8n` section lists is missing: say so here, clearly. */
+function assertListedFilesBuilt(dir) {
+	const { n8n = {} } = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+	const missing = [...(n8n.nodes ?? []), ...(n8n.credentials ?? [])].filter((file) => !existsSync(path.join(dir, file)));
+	if (missing.length) {
+		throw new Error(`package.json's "n8n" section lists files the build did not produce: ${missing.join(', ')} (n8n would fail to load the whole package)`);
+	}
 }
 
 /** Installs `tarball` into `<userFolder>/.n8n/nodes` as the Community Nodes installer would; returns the package directory. */
@@ -61,7 +96,6 @@ function installIntoUserFolder(userFolder, tarball) {
 			npm(
 				['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'],
 				packageDir,
-				{ quiet: true },
 			);
 		}
 
