@@ -1,0 +1,121 @@
+import { parseSettings, PUSHER_EVENT_TYPES } from '../../nodes/Pusher/trigger/settings';
+import { verifyRequest } from '../../nodes/Pusher/trigger/verification';
+import { sign } from './http';
+
+const T = 1_700_000_000_000;
+const keyPairs = [{ key: 'app-key', secret: 'app-secret' }];
+const bodyOf = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value));
+const signed = (body: Buffer, key = 'app-key', secret = 'app-secret') => ({ 'x-pusher-key': key, 'x-pusher-signature': sign(secret, body) });
+const good = bodyOf({ time_ms: T, events: [{ name: 'channel_occupied', channel: 'a' }] });
+
+describe('verifyRequest', () => {
+	it('accepts a signed webhook', () => {
+		expect(verifyRequest({ headers: signed(good), rawBody: good, keyPairs, now: T })).toEqual({
+			accepted: true,
+			timeMs: T,
+			events: [{ name: 'channel_occupied', channel: 'a' }],
+		});
+	});
+
+	it.each([
+		['an unknown key', { ...signed(good), 'x-pusher-key': 'other' }],
+		['a signature from another secret', signed(good, 'app-key', 'wrong')],
+		['no signature', { 'x-pusher-key': 'app-key' }],
+		['no key', { 'x-pusher-signature': sign('app-secret', good) }],
+		['a repeated signature header', { 'x-pusher-key': 'app-key', 'x-pusher-signature': [sign('app-secret', good), sign('app-secret', good)] }],
+		['an upper-cased signature', { 'x-pusher-key': 'app-key', 'x-pusher-signature': sign('app-secret', good).toUpperCase() }],
+	])('answers 401 to %s', (_label, headers) => {
+		expect(verifyRequest({ headers, rawBody: good, keyPairs, now: T })).toMatchObject({ accepted: false, status: 401 });
+	});
+
+	it('answers 401 to an empty or missing body', () => {
+		const empty = Buffer.alloc(0);
+		expect(verifyRequest({ headers: signed(empty), rawBody: empty, keyPairs, now: T })).toMatchObject({ status: 401 });
+		expect(verifyRequest({ headers: signed(empty), rawBody: undefined, keyPairs, now: T })).toMatchObject({ status: 401 });
+	});
+
+	it.each([
+		['not JSON', bodyOf('time_ms=1')],
+		['JSON but not an object', bodyOf([1, 2])],
+		['no events array', bodyOf({ time_ms: T })],
+		['an event without a name', bodyOf({ time_ms: T, events: [{ channel: 'a' }] })],
+		['no numeric time_ms', bodyOf({ time_ms: 'soon', events: [] })],
+	])('answers 400 to a signed body that is %s', (_label, body) => {
+		const verdict = verifyRequest({ headers: signed(body), rawBody: body, keyPairs, now: T });
+		expect(verdict).toMatchObject({ accepted: false, status: 400 });
+	});
+
+	it('answers 401 to the same malformed bodies when they are not signed', () => {
+		const body = bodyOf('time_ms=1');
+		expect(verifyRequest({ headers: signed(body, 'app-key', 'wrong'), rawBody: body, keyPairs, now: T })).toMatchObject({ status: 401 });
+	});
+
+	it('trusts additional key pairs (key rotation), each with its own secret only', () => {
+		const pairs = [...keyPairs, { key: 'new-key', secret: 'new-secret' }];
+		expect(verifyRequest({ headers: signed(good, 'new-key', 'new-secret'), rawBody: good, keyPairs: pairs, now: T }).accepted).toBe(true);
+		expect(verifyRequest({ headers: signed(good, 'new-key', 'app-secret'), rawBody: good, keyPairs: pairs, now: T })).toMatchObject({ status: 401 });
+		expect(verifyRequest({ headers: signed(good, 'new-key', 'new-secret'), rawBody: good, keyPairs, now: T })).toMatchObject({ status: 401 });
+		const malformed = bodyOf('nope');
+		expect(verifyRequest({ headers: signed(malformed, 'new-key', 'new-secret'), rawBody: malformed, keyPairs: pairs, now: T })).toMatchObject({ status: 400 });
+	});
+
+	it('refuses webhooks older than the maximum age with 401, and accepts the others', () => {
+		const maxAgeMs = 600_000;
+		expect(verifyRequest({ headers: signed(good), rawBody: good, keyPairs, maxAgeMs, now: T + 600_000 }).accepted).toBe(true);
+		const old = verifyRequest({ headers: signed(good), rawBody: good, keyPairs, maxAgeMs, now: T + 600_001 });
+		expect(old).toEqual({ accepted: false, status: 401, reason: 'The webhook is 600 s old, more than the 600 s allowed' });
+		// a clock running behind Pusher's is not a replay
+		expect(verifyRequest({ headers: signed(good), rawBody: good, keyPairs, maxAgeMs, now: T - 60_000 }).accepted).toBe(true);
+		// no maximum age: any age passes
+		expect(verifyRequest({ headers: signed(good), rawBody: good, keyPairs, now: T + 86_400_000 }).accepted).toBe(true);
+	});
+});
+
+describe('parseSettings', () => {
+	it('fills the defaults', () => {
+		expect(parseSettings({})).toEqual({
+			eventTypes: [...PUSHER_EVENT_TYPES],
+			channelFilter: { mode: 'any', values: [] },
+			droppedClientEvents: [],
+			output: 'event',
+			extraKeyPairs: [],
+			maxAgeMs: undefined,
+			dedupe: undefined,
+		});
+	});
+
+	it('reads every parameter', () => {
+		expect(
+			parseSettings({
+				events: ['client_event'],
+				channelFilter: 'pattern',
+				channels: 'presence-* \n private-x',
+				dropClientEvents: 'client-typing',
+				output: 'webhook',
+				options: {
+					extraKeys: { pairs: [{ key: ' k2 ', secret: 's2' }, { key: '', secret: 'x' }, { key: 'k3', secret: '' }] },
+					maxAgeSeconds: 120,
+					dedupeWindowSeconds: 60,
+					dedupeMaxEntries: 10,
+				},
+			}),
+		).toEqual({
+			eventTypes: ['client_event'],
+			channelFilter: { mode: 'pattern', values: ['presence-*', 'private-x'] },
+			droppedClientEvents: ['client-typing'],
+			output: 'webhook',
+			extraKeyPairs: [{ key: 'k2', secret: 's2' }],
+			maxAgeMs: 120_000,
+			dedupe: { windowMs: 60_000, maxEntries: 10 },
+		});
+	});
+
+	it('ignores channel values when the filter is any, and nonsense numbers', () => {
+		const settings = parseSettings({ channelFilter: 'any', channels: 'x', options: { maxAgeSeconds: -5, dedupeWindowSeconds: 'abc' } });
+		expect(settings.channelFilter).toEqual({ mode: 'any', values: [] });
+		expect(settings.maxAgeMs).toBeUndefined();
+		expect(settings.dedupe).toBeUndefined();
+		expect(parseSettings({ channelFilter: 'bogus' }).channelFilter.mode).toBe('any');
+		expect(parseSettings({ options: { dedupeWindowSeconds: 5 } }).dedupe).toEqual({ windowMs: 5000, maxEntries: 1000 });
+	});
+});
