@@ -1,0 +1,17 @@
+/**
+ * Exponential backoff with a cap and "equal jitter": attempt n waits between
+ * half and all of min(max, base * 2^n), so many clients dropped at once do
+ * not all come back in the same instant.
+ */
+export interface BackoffOptions {
+	baseMs: number;
+	maxMs: number;
+	/** A number in [0, 1); default Math.random. */
+	random?: () => number;
+}
+
+export function backoffDelay(attempt: number, { baseMs, maxMs, random = Math.random }: BackoffOptions): number {
+	const exponent = Math.min(Math.max(attempt, 0), 30);
+	const capped = Math.min(maxMs, baseMs * 2 ** exponent);
+	return Math.round(capped / 2 + (random() * capped) / 2);
+}

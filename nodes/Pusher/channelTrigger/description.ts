@@ -1,0 +1,90 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_PRESENCE_USER_ID } from './settings';
+
+/** The Pusher Channel Trigger's parameters, as the node panel shows them. */
+export const channelTriggerProperties: INodeProperties[] = [
+	{
+		displayName:
+			'This trigger connects to Pusher as a client over a WebSocket, so n8n needs no public URL. It stays connected while the workflow is active, reconnects after drops, and needs n8n 2.x (Node.js 22 or newer).',
+		name: 'connectionNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Channels',
+		name: 'channels',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'orders private-orders presence-lobby private-encrypted-payments',
+		description:
+			'Channel names, separated by spaces or new lines. Private, presence and private-encrypted channels are authorized with the credential\'s secret; encrypted ones are decrypted with its Encryption Master Key.',
+	},
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'options',
+		options: [
+			{ name: 'All Events', value: 'all', description: 'Every event the app sends on these channels' },
+			{ name: 'Specific Events', value: 'specific', description: 'Only the events named below' },
+		],
+		default: 'all',
+	},
+	{
+		displayName: 'Event Names',
+		name: 'eventNames',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'order-created client-*',
+		description: 'Event names, separated by spaces or new lines; * stands for any characters',
+		displayOptions: { show: { events: ['specific'] } },
+	},
+	{
+		displayName: 'Pusher Events',
+		name: 'pusherEvents',
+		type: 'multiOptions',
+		options: [
+			{ name: 'Cache Miss', value: 'pusher:cache_miss', description: 'A cache channel had no cached event to replay' },
+			{ name: 'Member Added', value: 'pusher:member_added', description: 'A user joined a presence channel' },
+			{ name: 'Member Removed', value: 'pusher:member_removed', description: 'A user left a presence channel' },
+			{
+				name: 'Subscription Count',
+				value: 'pusher:subscription_count',
+				description: 'The number of subscribers changed (when the app has subscription counting on)',
+			},
+			{
+				name: 'Subscription Succeeded',
+				value: 'pusher:subscription_succeeded',
+				description: 'This trigger (re)subscribed to a channel; on presence channels it lists the members',
+			},
+		],
+		default: [],
+		description: 'Pusher\'s own channel events to start the workflow with too, under their pusher: names',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Presence User ID',
+				name: 'presenceUserId',
+				type: 'string',
+				default: DEFAULT_PRESENCE_USER_ID,
+				description:
+					'The member ID this trigger joins presence channels as. Connections sharing an ID count as one member.',
+			},
+			{
+				displayName: 'Presence User Info',
+				name: 'presenceUserInfo',
+				type: 'json',
+				default: '{}',
+				description: 'A JSON object other members see as this member\'s info (at most 1 KB)',
+			},
+		],
+	},
+];

@@ -1,0 +1,166 @@
+import {
+	NodeOperationError,
+	sleep,
+	type IDataObject,
+	type ITriggerFunctions,
+	type ITriggerResponse,
+} from 'n8n-workflow';
+
+import { resolveConnection, type PusherCredentialFields } from '../transport/connection';
+import { hintForCode } from './errorHints';
+import { isSelected } from './eventFilter';
+import { outputEventName, shapeEvent } from './eventItem';
+import type { ChannelMessage } from './messages';
+import { parseSettings, type ChannelTriggerParameters, type ChannelTriggerSettings } from './settings';
+import { PusherSocketClient, type LogLevel, type PusherConnectionError } from './socketClient';
+import { buildSubscriptions } from './subscriptions';
+import { builtInWebSocket } from './webSocket';
+import { websocketUrl } from './websocketUrl';
+
+/**
+ * The trigger's run, wired to n8n: reads the parameters and credential,
+ * starts the Pusher client, and turns what it receives into executions.
+ * - Active workflow: activation waits for the first connection, so a wrong
+ *   key, host or secret fails the activation with its reason; afterwards each
+ *   selected event starts one execution (`emit`), a refused reconnection
+ *   deactivates the workflow (`emitError`, n8n retries the activation later)
+ *   and an event that cannot be decrypted is saved as a failed execution.
+ * - "Listen for test event": `manualTriggerFunction` connects and resolves
+ *   with the first selected event; errors reject it.
+ * `closeFunction` closes the socket and cancels every timer.
+ */
+export async function startChannelTrigger(ctx: ITriggerFunctions): Promise<ITriggerResponse> {
+	const node = ctx.getNode();
+	const WebSocketClass = builtInWebSocket();
+	if (!WebSocketClass) {
+		throw new NodeOperationError(node, 'This n8n runs on a Node.js version without a built-in WebSocket client', {
+			description:
+				'The Pusher Channel Trigger needs Node.js 22 or newer, which n8n 2.x runs on. Upgrade n8n, or receive events with the Pusher Trigger (webhooks) instead.',
+		});
+	}
+
+	const { url, settings, key, secret, encryptionMasterKey } = await readConfiguration(ctx);
+	const session = new TriggerSession(ctx, settings, encryptionMasterKey);
+	const client = new PusherSocketClient({
+		url,
+		subscriptions: buildSubscriptions(settings.channels, { key, secret, encryptionMasterKey, presenceMember: settings.presenceMember }),
+		WebSocket: WebSocketClass,
+		sleep,
+		onMessage: (message) => session.receive(message),
+		onFatalError: (error) => session.fatal(connectionError(ctx, error)),
+		onLog: (level, message) => log(ctx, level, message),
+	});
+
+	const connect = async () => {
+		try {
+			await client.start();
+		} catch (error) {
+			await client.stop();
+			throw connectionError(ctx, error as PusherConnectionError);
+		}
+	};
+	const manualTriggerFunction = async () => {
+		await connect();
+		await session.firstEvent();
+	};
+	const closeFunction = async () => {
+		await client.stop();
+		session.closed();
+	};
+
+	if (ctx.getMode() !== 'manual') await connect();
+	return { closeFunction, manualTriggerFunction };
+}
+
+async function readConfiguration(ctx: ITriggerFunctions) {
+	const fields = (await ctx.getCredentials('pusherApi')) as PusherCredentialFields;
+	try {
+		const { key, secret, encryptionMasterKey } = resolveConnection(fields);
+		const settings = parseSettings(
+			{
+				channels: ctx.getNodeParameter('channels', ''),
+				events: ctx.getNodeParameter('events', 'all'),
+				eventNames: ctx.getNodeParameter('eventNames', ''),
+				pusherEvents: ctx.getNodeParameter('pusherEvents', []),
+				options: ctx.getNodeParameter('options', {}) as ChannelTriggerParameters['options'],
+			},
+			encryptionMasterKey,
+		);
+		return { url: websocketUrl(fields), settings, key, secret, encryptionMasterKey };
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message);
+	}
+}
+
+/** Delivers selected events: every one while active, only the first while listening for a test event. */
+class TriggerSession {
+	private readonly manual: boolean;
+	private outcome: { error?: Error } | undefined;
+	private settleWaiter: ((outcome: { error?: Error }) => void) | undefined;
+
+	constructor(
+		private readonly ctx: ITriggerFunctions,
+		private readonly settings: ChannelTriggerSettings,
+		private readonly encryptionMasterKey: string | undefined,
+	) {
+		this.manual = ctx.getMode() === 'manual';
+	}
+
+	receive(message: ChannelMessage): void {
+		if (this.manual && this.outcome) return;
+		if (!isSelected(outputEventName(message.event), this.settings.selection)) return;
+		let json: Record<string, unknown>;
+		try {
+			json = shapeEvent(message, { receivedAt: new Date(), encryptionMasterKey: this.encryptionMasterKey });
+		} catch (error) {
+			this.eventFailed(new NodeOperationError(this.ctx.getNode(), (error as Error).message));
+			return;
+		}
+		// n8n swaps `emit` after trigger() returns when listening for a test event: look it up each time.
+		this.ctx.emit([[{ json: json as IDataObject }]]);
+		if (this.manual) this.settle({});
+	}
+
+	/** The connection is refused for good (after a successful start). */
+	fatal(error: NodeOperationError): void {
+		if (this.manual) this.settle({ error });
+		else this.ctx.emitError(error);
+	}
+
+	closed(): void {
+		this.settle({});
+	}
+
+	firstEvent(): Promise<void> {
+		return new Promise<void>((resolve, reject) => {
+			const apply = ({ error }: { error?: Error }) => (error ? reject(error) : resolve());
+			if (this.outcome) apply(this.outcome);
+			else this.settleWaiter = apply;
+		});
+	}
+
+	private eventFailed(error: NodeOperationError): void {
+		if (this.manual) {
+			this.settle({ error });
+			return;
+		}
+		log(this.ctx, 'warn', error.message);
+		if (typeof this.ctx.saveFailedExecution === 'function') this.ctx.saveFailedExecution(error);
+	}
+
+	private settle(outcome: { error?: Error }): void {
+		if (this.outcome) return;
+		this.outcome = outcome;
+		this.settleWaiter?.(outcome);
+		this.settleWaiter = undefined;
+	}
+}
+
+function connectionError(ctx: ITriggerFunctions, error: PusherConnectionError): NodeOperationError {
+	const description = hintForCode(error.code);
+	return new NodeOperationError(ctx.getNode(), error.message, description ? { description } : {});
+}
+
+function log(ctx: ITriggerFunctions, level: LogLevel, message: string): void {
+	ctx.logger[level](`Pusher Channel Trigger: ${message}`, { node: ctx.getNode().name, workflowId: ctx.getWorkflow().id });
+}

@@ -1,0 +1,119 @@
+import { channelSharedSecret, isEncryptedChannel, LIMITS, validateChannelName, validateUserId } from '../protocol';
+import { splitList } from '../trigger/glob';
+import type { EventSelection } from './eventFilter';
+import { isPresenceChannel, type PresenceMember } from './subscriptions';
+
+/**
+ * The Pusher Channel Trigger's parameters, checked and turned into plain data.
+ * Every problem is reported before anything connects, naming the field.
+ */
+export interface ChannelTriggerParameters {
+	channels?: unknown;
+	events?: unknown;
+	eventNames?: unknown;
+	pusherEvents?: unknown;
+	options?: {
+		presenceUserId?: unknown;
+		presenceUserInfo?: unknown;
+	};
+}
+
+export interface ChannelTriggerSettings {
+	channels: string[];
+	selection: EventSelection;
+	/** Set when a presence channel is listed. */
+	presenceMember?: PresenceMember;
+}
+
+export const DEFAULT_PRESENCE_USER_ID = 'n8n';
+
+export const PUSHER_EVENTS = [
+	'pusher:subscription_succeeded',
+	'pusher:member_added',
+	'pusher:member_removed',
+	'pusher:subscription_count',
+	'pusher:cache_miss',
+] as const;
+
+export function parseSettings(parameters: ChannelTriggerParameters, encryptionMasterKey?: string): ChannelTriggerSettings {
+	const channels = parseChannels(parameters.channels, encryptionMasterKey);
+	const settings: ChannelTriggerSettings = { channels, selection: parseSelection(parameters) };
+	if (channels.some(isPresenceChannel)) settings.presenceMember = parsePresenceMember(parameters.options ?? {});
+	return settings;
+}
+
+function parseChannels(value: unknown, encryptionMasterKey: string | undefined): string[] {
+	const channels = [...new Set(splitList(typeof value === 'string' ? value : ''))];
+	if (channels.length === 0) throw new Error('Channels: give at least one channel name');
+	for (const channel of channels) {
+		const problem = validateChannelName(channel);
+		if (problem) throw new Error(`Channels: ${problem}`);
+	}
+	const encrypted = channels.find(isEncryptedChannel);
+	if (encrypted) checkMasterKey(encrypted, encryptionMasterKey);
+	return channels;
+}
+
+function checkMasterKey(channel: string, encryptionMasterKey: string | undefined): void {
+	if (!encryptionMasterKey) {
+		throw new Error(
+			`Channel "${channel}" is end-to-end encrypted: set the Encryption Master Key in the Pusher credential (the one the app encrypts with)`,
+		);
+	}
+	let problem: string | undefined;
+	try {
+		channelSharedSecret(channel, encryptionMasterKey);
+	} catch (error) {
+		problem = (error as Error).message;
+	}
+	if (problem !== undefined) throw new Error(`The credential's Encryption Master Key is not usable: ${problem}`);
+}
+
+function parseSelection(parameters: ChannelTriggerParameters): EventSelection {
+	const pusherEvents = Array.isArray(parameters.pusherEvents)
+		? parameters.pusherEvents.filter((name): name is string => typeof name === 'string')
+		: [];
+	const unknown = pusherEvents.find((name) => !(PUSHER_EVENTS as readonly string[]).includes(name));
+	if (unknown) throw new Error(`Pusher Events: "${unknown}" is not one of ${PUSHER_EVENTS.join(', ')}`);
+	if (parameters.events !== 'specific') return { eventNames: 'all', pusherEvents };
+
+	const eventNames = splitList(typeof parameters.eventNames === 'string' ? parameters.eventNames : '');
+	if (eventNames.length === 0) throw new Error('Event Names: give at least one event name, or choose All Events');
+	return { eventNames, pusherEvents };
+}
+
+function parsePresenceMember(options: NonNullable<ChannelTriggerParameters['options']>): PresenceMember {
+	const rawId = options.presenceUserId;
+	const userId = (typeof rawId === 'string' || typeof rawId === 'number' ? String(rawId) : DEFAULT_PRESENCE_USER_ID).trim();
+	const problem = validateUserId(userId);
+	if (problem) throw new Error(`Presence User ID: ${problem}`);
+
+	const userInfo = parseUserInfo(options.presenceUserInfo);
+	return userInfo === undefined ? { user_id: userId } : { user_id: userId, user_info: userInfo };
+}
+
+function parseUserInfo(value: unknown): Record<string, unknown> | undefined {
+	let info = value;
+	if (typeof value === 'string') {
+		if (value.trim() === '') return undefined;
+		info = parseJson(value);
+		if (info === NOT_JSON) throw new Error('Presence User Info: not valid JSON; give a JSON object such as {"name": "n8n"}');
+	}
+	if (info === undefined || info === null) return undefined;
+	if (typeof info !== 'object' || Array.isArray(info)) throw new Error('Presence User Info: must be a JSON object');
+	const bytes = Buffer.byteLength(JSON.stringify(info), 'utf8');
+	if (bytes > LIMITS.userInfoBytes) {
+		throw new Error(`Presence User Info: ${bytes} bytes of JSON; Pusher allows at most ${LIMITS.userInfoBytes}`);
+	}
+	return Object.keys(info).length === 0 ? undefined : (info as Record<string, unknown>);
+}
+
+const NOT_JSON = Symbol('not JSON');
+
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return NOT_JSON;
+	}
+}

@@ -1,0 +1,55 @@
+import { authorizeChannel } from '../protocol';
+import type { ChannelSubscription } from './socketClient';
+
+/**
+ * What the client subscribes to. Private, presence and encrypted channels are
+ * authorized right here with the credential's secret, exactly as an auth
+ * endpoint would answer pusher-js, so no endpoint is needed. The encrypted
+ * channels' shared secret stays local (events are decrypted with the master key).
+ */
+export interface SubscriptionSigner {
+	key: string;
+	secret: string;
+	encryptionMasterKey?: string;
+	/** The member this connection joins presence channels as. */
+	presenceMember?: PresenceMember;
+}
+
+export interface PresenceMember {
+	user_id: string;
+	user_info?: Record<string, unknown>;
+}
+
+export function needsAuthorization(channel: string): boolean {
+	return channel.startsWith('private-') || channel.startsWith('presence-');
+}
+
+export function isPresenceChannel(channel: string): boolean {
+	return channel.startsWith('presence-');
+}
+
+export function buildSubscriptions(channels: string[], signer: SubscriptionSigner): ChannelSubscription[] {
+	return channels.map((channel) => {
+		if (!needsAuthorization(channel)) return { channel };
+		const presenceData = isPresenceChannel(channel) ? presenceDataOf(channel, signer.presenceMember) : undefined;
+		return {
+			channel,
+			authorize: (socketId: string) => {
+				const { auth, channel_data } = authorizeChannel({
+					key: signer.key,
+					secret: signer.secret,
+					socketId,
+					channel,
+					presenceData,
+					encryptionMasterKey: signer.encryptionMasterKey,
+				});
+				return channel_data === undefined ? { auth } : { auth, channel_data };
+			},
+		};
+	});
+}
+
+function presenceDataOf(channel: string, member: PresenceMember | undefined): Record<string, unknown> {
+	if (!member) throw new Error(`Presence channel "${channel}" needs a presence user ID`);
+	return member.user_info === undefined ? { user_id: member.user_id } : { user_id: member.user_id, user_info: member.user_info };
+}
