@@ -1,0 +1,298 @@
+import type { PresenceChannel } from 'pusher-js';
+
+import { collect, signin, socketIdOf, subscribe } from '../helpers/pusherClient';
+import { jsonOf, MASTER_KEY, pairingOf, startHarness, type Harness } from './harness';
+
+let h: Harness;
+beforeAll(async () => {
+	h = await startHarness();
+});
+afterAll(async () => {
+	await h?.close();
+});
+beforeEach(() => h.proxy.reset());
+
+const trigger = (channels: string[], data: unknown, extra: Record<string, unknown> = {}) => ({
+	resource: 'event',
+	operation: 'trigger',
+	channels,
+	eventName: 'update',
+	dataMode: 'json',
+	dataJson: JSON.stringify(data),
+	...extra,
+});
+
+describe('Event → Trigger', () => {
+	it('delivers an event to a public, a private and a presence channel, one output item per input item', async () => {
+		const client = await h.client();
+		const received = await Promise.all(
+			['news', 'private-orders', 'presence-room'].map(async (name) => collect(await subscribe(client, name), 'update')),
+		);
+		const { items, error } = await h.run(trigger(['news', 'private-orders', 'presence-room'], { id: 1, text: 'héllo 😀' }));
+		expect(error).toBeUndefined();
+		expect(jsonOf(items)).toEqual([{ event: 'update', channels: ['news', 'private-orders', 'presence-room'], sent: true }]);
+		expect(pairingOf(items)).toEqual([0]);
+		for (const channel of received) expect(await channel.waitFor(1)).toEqual([{ id: 1, text: 'héllo 😀' }]);
+		expect(h.requestsTo('/events')).toBe(1);
+	});
+
+	it('splits 250 channels into requests of at most 100', async () => {
+		const client = await h.client();
+		const channels = Array.from({ length: 250 }, (_, i) => `fan-${i}`);
+		const first = collect(await subscribe(client, 'fan-0'), 'update');
+		const last = collect(await subscribe(client, 'fan-249'), 'update');
+		const { items, error } = await h.run(trigger(channels, 'to all'));
+		expect(error).toBeUndefined();
+		expect(items[0].json.channels).toHaveLength(250);
+		expect(h.requestsTo('/events')).toBe(3);
+		const sizes = h.proxy.requests.map((request) => (JSON.parse(request.body) as { channels: string[] }).channels.length);
+		expect(sizes).toEqual([100, 100, 50]);
+		expect(await first.waitFor(1)).toEqual(['to all']);
+		expect(await last.waitFor(1)).toEqual(['to all']);
+	});
+
+	it('encrypts each private-encrypted channel with its own key, in a request of its own', async () => {
+		const client = await h.client();
+		const a = collect(await subscribe(client, 'private-encrypted-a'), 'update');
+		const b = collect(await subscribe(client, 'private-encrypted-b'), 'update');
+		const plain = collect(await subscribe(client, 'plain'), 'update');
+		const secret = { card: '4111', note: 'only for a and b' };
+		const { error } = await h.run(trigger(['plain', 'private-encrypted-a', 'private-encrypted-b'], secret));
+		expect(error).toBeUndefined();
+		expect(h.requestsTo('/events')).toBe(3);
+		const bodies = h.proxy.requests.map((request) => JSON.parse(request.body) as { channels: string[]; data: string });
+		const encrypted = bodies.filter((body) => body.channels[0].startsWith('private-encrypted-'));
+		expect(encrypted.map((body) => body.channels)).toEqual([['private-encrypted-a'], ['private-encrypted-b']]);
+		for (const body of encrypted) {
+			expect(body.data).not.toContain('4111');
+			expect(Object.keys(JSON.parse(body.data))).toEqual(['nonce', 'ciphertext']);
+		}
+		expect(encrypted[0].data).not.toBe(encrypted[1].data);
+		expect(await a.waitFor(1)).toEqual([secret]);
+		expect(await b.waitFor(1)).toEqual([secret]);
+		expect(await plain.waitFor(1)).toEqual([secret]);
+	});
+
+	it('says plainly when an encrypted channel needs a master key, before sending anything', async () => {
+		const { encryptionMasterKeySecret: _, ...withoutKey } = h.credentials;
+		const saved = { ...h.credentials };
+		Object.assign(h.credentials, { encryptionMasterKeySecret: '' });
+		try {
+			const { error } = await h.run(trigger(['plain', 'private-encrypted-a'], { x: 1 }));
+			expect(error?.message).toMatch(/Item 0, Channels: Channel "private-encrypted-a" is end-to-end encrypted: set an Encryption Master Key/);
+			expect(h.proxy.requests).toHaveLength(0);
+		} finally {
+			Object.assign(h.credentials, saved);
+		}
+		expect(withoutKey).not.toHaveProperty('encryptionMasterKeySecret');
+	});
+
+	it('excludes the socket given as Exclude Socket ID', async () => {
+		const sender = await h.client();
+		const other = await h.client();
+		const fromSender = collect(await subscribe(sender, 'chat'), 'update');
+		const fromOther = collect(await subscribe(other, 'chat'), 'update');
+		await h.run(trigger(['chat'], 'first', { additionalFields: { socketId: socketIdOf(sender) } }));
+		await h.run(trigger(['chat'], 'second'));
+		expect(await fromOther.waitFor(2)).toEqual(['first', 'second']);
+		expect(await fromSender.waitFor(1)).toEqual(['second']);
+	});
+
+	it('returns the channel info Pusher answers when asked for it', async () => {
+		await h.run(trigger(['news'], 1, { additionalFields: { info: ['subscription_count'] } }));
+		const sent = JSON.parse(h.proxy.requests[0].body) as { info: string };
+		expect(sent.info).toBe('subscription_count');
+	});
+
+	it('takes data from fields and from text', async () => {
+		const client = await h.client();
+		const got = collect(await subscribe(client, 'modes'), 'update');
+		await h.run({ ...trigger(['modes'], null), dataMode: 'fields', dataFields: { field: [{ name: 'a', value: '1' }] } });
+		await h.run({ ...trigger(['modes'], null), dataMode: 'text', dataText: 'plain words' });
+		expect(await got.waitFor(2)).toEqual([{ a: '1' }, 'plain words']);
+	});
+
+	it('checks every item before sending any: one bad channel stops the run with nothing sent', async () => {
+		const { items, error } = await h.run(
+			{ ...trigger([], null), channels: ['={{ $json.channel }}'], dataJson: '={{ $json }}' },
+			[{ channel: 'ok-1' }, { channel: 'not ok' }, { channel: 'ok-2' }],
+		);
+		expect(items).toEqual([]);
+		expect(error?.message).toMatch(/^Item 1, Channels: Channel name "not ok" has characters Pusher does not allow/);
+		expect(h.proxy.requests).toHaveLength(0);
+	});
+
+	it('with Continue On Fail, reports the bad item and sends the others, in order', async () => {
+		const { items, error } = await h.run(
+			{ ...trigger([], null), channels: ['={{ $json.channel }}'], dataJson: '={{ $json }}' },
+			[{ channel: 'ok-1' }, { channel: 'x'.repeat(200) }, { channel: 'ok-2' }],
+			{ continueOnFail: true },
+		);
+		expect(error).toBeUndefined();
+		expect(pairingOf(items)).toEqual([0, 1, 2]);
+		expect(items[0].json.sent).toBe(true);
+		expect(items[1].json.error).toMatch(/Item 1, Channels: Channel name .* is 200 characters long; the limit is 164/);
+		expect(items[2].json.sent).toBe(true);
+		expect(h.requestsTo('/events')).toBe(2);
+	});
+
+	it('measures the data limit in UTF-8 bytes and lets it be raised', async () => {
+		const big = '€'.repeat(3414); // 3,414 characters, 10,242 bytes
+		const refused = await h.run({ ...trigger(['news'], null), dataMode: 'text', dataText: big });
+		expect(refused.error?.message).toMatch(/Item 0, Data: Event data is 10242 bytes \(UTF-8\); the limit is 10240 bytes/);
+		expect(h.proxy.requests).toHaveLength(0);
+		const raised = await h.run({ ...trigger(['news'], null), dataMode: 'text', dataText: big, options: { maxDataBytes: 20000 } });
+		expect(raised.error).toBeUndefined();
+		expect(h.requestsTo('/events')).toBe(1);
+	});
+
+	it('refuses a bad event name and socket id, naming the field', async () => {
+		expect((await h.run({ ...trigger(['a'], 1), eventName: 'pusher:x' })).error?.message).toMatch(/^Item 0, Event Name: .*reserves/);
+		expect((await h.run(trigger(['a'], 1, { additionalFields: { socketId: 'abc' } }))).error?.message).toMatch(/^Item 0, Exclude Socket ID: /);
+		expect(h.proxy.requests).toHaveLength(0);
+	});
+});
+
+describe('Event → Trigger Batch', () => {
+	const batch = (extra: Record<string, unknown> = {}) => ({
+		resource: 'event',
+		operation: 'triggerBatch',
+		channel: '={{ $json.channel }}',
+		eventName: '={{ $json.event }}',
+		dataMode: 'json',
+		dataJson: '={{ $json.data }}',
+		...extra,
+	});
+
+	it('sends 25 items as 3 batch requests, encrypted ones included, each item reporting its own event', async () => {
+		const client = await h.client();
+		const plain = collect(await subscribe(client, 'batch-plain'), 'tick');
+		const sealed = collect(await subscribe(client, 'private-encrypted-batch'), 'tick');
+		const input = Array.from({ length: 25 }, (_, i) => ({
+			channel: i % 5 === 0 ? 'private-encrypted-batch' : 'batch-plain',
+			event: 'tick',
+			data: { i },
+		}));
+		const { items, error } = await h.run(batch(), input);
+		expect(error).toBeUndefined();
+		expect(h.requestsTo('/batch_events')).toBe(3);
+		expect(pairingOf(items)).toEqual(input.map((_, i) => i));
+		expect(items[0].json).toEqual({ channel: 'private-encrypted-batch', event: 'tick', sent: true, request: 1 });
+		expect(items[24].json).toEqual({ channel: 'batch-plain', event: 'tick', sent: true, request: 3 });
+		expect(await plain.waitFor(20)).toEqual(input.filter((_, i) => i % 5 !== 0).map((item) => item.data));
+		expect(await sealed.waitFor(5)).toEqual([0, 5, 10, 15, 20].map((i) => ({ i })));
+	});
+
+	it('carries 2,500 items through, in order, correctly paired, in 250 requests', async () => {
+		const client = await h.client();
+		const got = collect(await subscribe(client, 'bulk'), 'n');
+		const input = Array.from({ length: 2500 }, (_, i) => ({ channel: 'bulk', event: 'n', data: { i } }));
+		const { items, error } = await h.run(batch(), input);
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(2500);
+		expect(pairingOf(items)).toEqual(input.map((_, i) => i));
+		expect(items.every((item, i) => item.json.sent === true && item.json.request === Math.floor(i / 10) + 1)).toBe(true);
+		expect(h.requestsTo('/batch_events')).toBe(250);
+		expect(await got.waitFor(2500, 30_000)).toEqual(input.map((item) => item.data));
+	});
+
+	it('honours a larger batch size for dedicated clusters', async () => {
+		const input = Array.from({ length: 30 }, (_, i) => ({ channel: 'big', event: 'n', data: { i } }));
+		const soketi = await startHarness({ maxBatchSize: 15 });
+		try {
+			const { error } = await soketi.run(batch({ options: { batchSize: 15 } }), input);
+			expect(error).toBeUndefined();
+			expect(soketi.requestsTo('/batch_events')).toBe(2);
+		} finally {
+			await soketi.close();
+		}
+	});
+
+	it('validates the whole batch before sending: nothing goes out half-validated', async () => {
+		const input = Array.from({ length: 30 }, (_, i) => ({ channel: i === 27 ? 'bad channel' : 'c', event: 'n', data: { i } }));
+		const { error } = await h.run(batch(), input);
+		expect(error?.message).toMatch(/^Item 27, Channel: /);
+		expect(h.proxy.requests).toHaveLength(0);
+	});
+
+	it('with Continue On Fail, a refused batch marks exactly its own items', async () => {
+		const input = Array.from({ length: 25 }, (_, i) => ({ channel: 'c', event: 'n', data: { i } }));
+		h.proxy.failNext(1, { status: 403, body: 'App disabled' });
+		const { items, error } = await h.run(batch(), input, { continueOnFail: true });
+		expect(error).toBeUndefined();
+		expect(items.slice(0, 10).every((item) => /Pusher answered 403/.test(String(item.json.error)))).toBe(true);
+		expect(items.slice(10).every((item) => item.json.sent === true)).toBe(true);
+		expect(pairingOf(items)).toEqual(input.map((_, i) => i));
+	});
+});
+
+describe('User', () => {
+	it('sends an event to a signed-in user', async () => {
+		const client = await h.client('ada');
+		await signin(client);
+		const got = collect(client.user as never, 'notice');
+		const { items, error } = await h.run({
+			resource: 'user',
+			operation: 'sendEvent',
+			userId: 'ada',
+			eventName: 'notice',
+			dataMode: 'json',
+			dataJson: '{"unread": 3}',
+		});
+		expect(error).toBeUndefined();
+		expect(items[0].json).toEqual({ userId: 'ada', event: 'notice', sent: true });
+		expect(await got.waitFor(1)).toEqual([{ unread: 3 }]);
+		expect(JSON.parse(h.proxy.requests[0].body).channels).toEqual(['#server-to-user-ada']);
+	});
+
+	it("terminates a user's connections", async () => {
+		const client = await h.client('bob');
+		await signin(client);
+		const closed = new Promise<string>((resolve) => {
+			client.connection.bind('state_change', ({ current }: { current: string }) => {
+				if (current !== 'connected') resolve(current);
+			});
+		});
+		const { items, error } = await h.run({ resource: 'user', operation: 'terminateConnections', userId: 'bob' });
+		expect(error).toBeUndefined();
+		expect(items[0].json).toEqual({ userId: 'bob', terminated: true });
+		expect(await closed).not.toBe('connected');
+	});
+});
+
+describe('Channel', () => {
+	it('gets channels, one channel, and the users of a presence channel', async () => {
+		const alice = await h.client('alice');
+		const carol = await h.client('carol');
+		const room = await subscribe<PresenceChannel>(alice, 'presence-lobby');
+		await subscribe(carol, 'presence-lobby');
+		await subscribe(alice, 'public-board');
+
+		const many = await h.run({ resource: 'channel', operation: 'getAll', filters: { prefix: 'presence-' }, info: ['user_count'] });
+		expect(many.error).toBeUndefined();
+		// Soketi answers subscription_count where Pusher answers user_count; the request asked for user_count.
+		expect(jsonOf(many.items).map((channel) => channel.name)).toContain('presence-lobby');
+		expect(jsonOf(many.items).every((channel) => String(channel.name).startsWith('presence-'))).toBe(true);
+		expect(h.proxy.requests[0].query).toMatchObject({ filter_by_prefix: 'presence-', info: 'user_count' });
+
+		const one = await h.run({ resource: 'channel', operation: 'get', channel: 'public-board', info: ['subscription_count'] });
+		expect(one.items[0].json).toMatchObject({ channel: 'public-board', occupied: true, subscription_count: 1 });
+
+		const users = await h.run({ resource: 'channel', operation: 'getUsers', channel: 'presence-lobby' });
+		expect(jsonOf(users.items).map((user) => user.id).sort()).toEqual(['alice', 'carol']);
+		expect(pairingOf(users.items)).toEqual([0, 0]);
+		expect(room.members.count).toBe(2);
+	});
+
+	it('refuses what the API would refuse, before asking', async () => {
+		const userCount = await h.run({ resource: 'channel', operation: 'getAll', info: ['user_count'] });
+		expect(userCount.error?.message).toMatch(/Item 0, Attributes: User Count is only available with the name prefix "presence-"/);
+		const notPresence = await h.run({ resource: 'channel', operation: 'getUsers', channel: 'private-x' });
+		expect(notPresence.error?.message).toMatch(/Item 0, Channel: "private-x" is not a presence- channel/);
+		expect(h.proxy.requests).toHaveLength(0);
+	});
+});
+
+test('the master key used by these tests is a real 32-byte key', () => {
+	expect(Buffer.from(MASTER_KEY, 'base64')).toHaveLength(32);
+});
