@@ -24,8 +24,12 @@ const { defaultOwner, ownerEnv } = require('./owner.cjs');
 const { login, createApiKey, publicApi, listAll } = require('./client.cjs');
 const { upsertCredentials, importWorkflows } = require('./provision.cjs');
 
-/** Variables inherited from the caller's environment that would change how n8n behaves. */
-const isN8nVariable = (name) => /^(N8N_|DB_|WEBHOOK_URL$|EXECUTIONS_|QUEUE_|GENERIC_TIMEZONE$|NODE_OPTIONS$)/.test(name);
+/**
+ * Variables inherited from the caller's environment that would change how n8n
+ * behaves. Jest sets NODE_ENV=test, and n8n refuses to load nodes "in tests".
+ */
+const isN8nVariable = (name) =>
+	/^(N8N_|DB_|WEBHOOK_URL$|EXECUTIONS_|QUEUE_|GENERIC_TIMEZONE$|NODE_OPTIONS$|NODE_ENV$|JEST_)/.test(name);
 
 function n8nEnv({ userFolder, port, brokerPort, owner, encryptionKey, env }) {
 	const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !isN8nVariable(name)));
@@ -104,6 +108,8 @@ async function startN8n(options) {
 		});
 	} catch (error) {
 		await proc.stop();
+		const status = proc.exitStatus();
+		if (status) error.message += ` (${status.signal ?? `exit code ${status.code}`}${status.error ? `: ${status.error.message}` : ''})`;
 		error.message += `\n--- n8n output (last 8 KiB) ---\n${proc.output().slice(-8192)}`;
 		throw error;
 	}

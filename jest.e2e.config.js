@@ -1,0 +1,22 @@
+/**
+ * End-to-end tests (npm run test:e2e): this package, packed and installed into
+ * a real n8n 2.x server the way the Community Nodes installer does, against a
+ * real Soketi. Files are test/e2e/*.e2e.ts, so the unit-test config
+ * (jest.config.js, *.test.ts) never picks them up.
+ *
+ * The global setup installs n8n into the cache when it is missing (about 5
+ * minutes, once) and packs the package once for all files. Each file starts
+ * its own n8n (20-45 s), so files run one at a time with generous timeouts.
+ */
+module.exports = {
+	preset: 'ts-jest',
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test/e2e'],
+	testMatch: ['**/*.e2e.ts'],
+	transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+	globalSetup: '<rootDir>/test/e2e/globalSetup.cjs',
+	globalTeardown: '<rootDir>/test/e2e/globalTeardown.cjs',
+	maxWorkers: 1,
+	testTimeout: 180_000,
+	slowTestThreshold: 120,
+};

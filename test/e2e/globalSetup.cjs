@@ -1,0 +1,29 @@
+/**
+ * Once per `npm run test:e2e`: make sure n8n is installed (scripts/n8n/install.sh
+ * is idempotent and quick when it is), then build and pack this package. The
+ * tarball's path reaches the test files through PUSHER_E2E_TARBALL.
+ *   PUSHER_E2E_TARBALL=<file.tgz>  test that tarball instead (e.g. one from the registry)
+ *   PUSHER_E2E_REF=HEAD            pack the last commit instead of the work tree
+ */
+const { execFileSync } = require('node:child_process');
+const { existsSync, mkdtempSync } = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const { installScript, soketiServer } = require('../../scripts/n8n/paths.cjs');
+const { buildAndPack } = require('../../scripts/n8n/pack.cjs');
+
+module.exports = async function globalSetup() {
+	const started = Date.now();
+	execFileSync('bash', [installScript], { stdio: ['ignore', 'ignore', 'inherit'] });
+	if (!existsSync(soketiServer)) throw new Error(`Soketi is missing (${soketiServer}): run bash scripts/setup.sh`);
+	if (process.env.PUSHER_E2E_TARBALL) {
+		process.env.PUSHER_E2E_TARBALL = path.resolve(process.env.PUSHER_E2E_TARBALL);
+		if (!existsSync(process.env.PUSHER_E2E_TARBALL)) throw new Error(`PUSHER_E2E_TARBALL: no such file ${process.env.PUSHER_E2E_TARBALL}`);
+	} else {
+		const destination = mkdtempSync(path.join(os.tmpdir(), 'pusher-e2e-pack-'));
+		process.env.PUSHER_E2E_PACK_DIR = destination;
+		process.env.PUSHER_E2E_TARBALL = buildAndPack({ destination, ref: process.env.PUSHER_E2E_REF || undefined });
+	}
+	console.error(`[e2e] n8n installed, package packed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+};

@@ -1,0 +1,197 @@
+/**
+ * The stack each end-to-end test file runs against: a real Soketi and a real
+ * n8n 2.x with this package installed from its npm tarball (packed once by
+ * globalSetup.cjs), a `pusherApi` credential named "Soketi" pointing at that
+ * Soketi, and the file's workflows imported and, when they have a trigger,
+ * published.
+ *
+ *   const stack = await startStack({ workflows: [myWorkflow] });
+ *   await stack.n8n.execute(stack.n8n.workflowId('My workflow'));
+ *   await stack.stop();
+ *
+ * n8n's port is chosen before Soketi starts, so Soketi's webhooks can point
+ * at n8n (`webhooks: (n8nBaseUrl) => [...]`).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import Pusher from 'pusher';
+
+import { startSoketi, type Soketi, type SoketiOptions, type SoketiWebhook } from '../helpers/soketi';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+export interface Workflow {
+	name: string;
+	nodes: Array<Record<string, unknown>>;
+	connections: Record<string, unknown>;
+	settings?: Record<string, unknown>;
+	/** Default: published when it has a trigger other than the manual one. */
+	publish?: boolean;
+}
+
+export interface Execution {
+	id: string;
+	status: string;
+	mode: string;
+	workflowId: string;
+	data?: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }>> } }>> } };
+}
+
+export interface N8n {
+	readonly baseUrl: string;
+	readonly apiKey: string;
+	readonly userFolder: string;
+	readonly startupMs: number;
+	api<T = any>(method: string, path: string, body?: unknown): Promise<T>;
+	workflowId(name: string): string;
+	webhookUrl(webhookPath: string): string;
+	waitForWebhook(webhookPath: string, options?: { method?: string; timeoutMs?: number }): Promise<string>;
+	executions(workflowId?: string, options?: { status?: string }): Promise<Execution[]>;
+	execute(workflowId: string): Promise<{ data: Execution['data'] & object; status?: string }>;
+	output(): string;
+	stop(): Promise<void>;
+}
+
+const { startN8n } = require('../../scripts/n8n/server.cjs') as {
+	startN8n(options: Record<string, unknown>): Promise<N8n>;
+};
+const { installIntoUserFolder } = require('../../scripts/n8n/pack.cjs') as {
+	installIntoUserFolder(userFolder: string, tarball: string): string;
+};
+const { freePort } = require('../../scripts/n8n/processes.cjs') as { freePort(): Promise<number> };
+
+export const PACKAGE = 'n8n-nodes-pusher-channels';
+export const NODE_TYPES = {
+	pusher: `${PACKAGE}.pusher`,
+	pusherTrigger: `${PACKAGE}.pusherTrigger`,
+	pusherChannelTrigger: `${PACKAGE}.pusherChannelTrigger`,
+} as const;
+
+/** 32 bytes, base64: the credential's key for private-encrypted- channels. */
+export const ENCRYPTION_MASTER_KEY = Buffer.from('n8n-nodes-pusher-channels e2e 32').toString('base64');
+export const CREDENTIAL_NAME = 'Soketi';
+
+export interface Stack {
+	n8n: N8n;
+	soketi: Soketi;
+	/** The official server SDK, on the same app (and master key) as the credential. */
+	sdk: Pusher;
+	stop(): Promise<void>;
+}
+
+export interface StackOptions {
+	workflows: Workflow[];
+	/** Soketi's webhooks, given n8n's base URL. */
+	webhooks?: (n8nBaseUrl: string) => SoketiWebhook[];
+	soketi?: SoketiOptions;
+}
+
+function tarball(): string {
+	const file = process.env.PUSHER_E2E_TARBALL;
+	if (!file) throw new Error('PUSHER_E2E_TARBALL is not set: run through jest.e2e.config.js (npm run test:e2e)');
+	return file;
+}
+
+export async function startStack({ workflows, webhooks, soketi: soketiOptions = {} }: StackOptions): Promise<Stack> {
+	const port = await freePort();
+	const soketi = await startSoketi({ ...soketiOptions, webhooks: webhooks?.(`http://127.0.0.1:${port}`) });
+	const userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-e2e-'));
+	let n8n: N8n;
+	try {
+		installIntoUserFolder(userFolder, tarball());
+		n8n = await startN8n({
+			userFolder,
+			port,
+			credentials: [
+				{
+					name: CREDENTIAL_NAME,
+					type: 'pusherApi',
+					data: {
+						connection: 'custom',
+						host: soketi.host,
+						port: soketi.port,
+						useTLS: false,
+						appId: soketi.appId,
+						key: soketi.key,
+						secret: soketi.secret,
+						encryptionMasterKeySecret: ENCRYPTION_MASTER_KEY,
+					},
+				},
+			],
+			workflows,
+		});
+	} catch (error) {
+		await soketi.stop();
+		rmSync(userFolder, { recursive: true, force: true });
+		throw error;
+	}
+	const sdk = new Pusher({ ...soketi.pusherOptions(), encryptionMasterKeyBase64: ENCRYPTION_MASTER_KEY });
+	return {
+		n8n,
+		soketi,
+		sdk,
+		async stop() {
+			await n8n.stop();
+			await soketi.stop();
+			// PUSHER_E2E_KEEP=1 keeps the user folder (database, n8n.log) to look at.
+			if (!process.env.PUSHER_E2E_KEEP) rmSync(userFolder, { recursive: true, force: true });
+			else console.error(`[e2e] kept ${userFolder}`);
+		},
+	};
+}
+
+/** A node of this package, wired to the "Soketi" credential. */
+export function pusherNode(
+	name: string,
+	type: keyof typeof NODE_TYPES,
+	parameters: Record<string, unknown>,
+	extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+	return {
+		id: `${type}-${name}`.replace(/[^A-Za-z0-9-]/g, '-'),
+		name,
+		type: NODE_TYPES[type],
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { pusherApi: { id: 'soketi', name: CREDENTIAL_NAME } },
+		...extra,
+	};
+}
+
+/** Any other node. */
+export function node(name: string, type: string, parameters: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) {
+	return { id: name.replace(/[^A-Za-z0-9-]/g, '-'), name, type, typeVersion: 1, position: [0, 0], parameters, ...extra };
+}
+
+/** `main` connections from a list of [from, to] node names (output 0 → input 0). */
+export function connect(...edges: Array<[string, string]>): Record<string, unknown> {
+	const connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: number }>> }> = {};
+	for (const [from, to] of edges) {
+		connections[from] ??= { main: [[]] };
+		connections[from].main[0].push({ node: to, type: 'main', index: 0 });
+	}
+	return connections;
+}
+
+/** The JSON of every item a node output in an execution (first output, all runs). */
+export function nodeOutput(execution: { data?: Execution['data'] }, nodeName: string): Array<Record<string, unknown>> {
+	const runs = execution.data?.resultData.runData[nodeName] ?? [];
+	return runs.flatMap((run) => run.data?.main[0]?.map((item) => item.json) ?? []);
+}
+
+/**
+ * Polls `read` until `done(value)` holds, then returns that value. Gives up
+ * after `giveUpMs` (below the test timeout) with `what` and the last value, so
+ * a failure says what was missing.
+ */
+export async function eventually<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, giveUpMs = 150_000): Promise<T> {
+	const deadline = Date.now() + giveUpMs;
+	for (;;) {
+		const value = await read();
+		if (done(value)) return value;
+		if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}; last seen: ${JSON.stringify(value).slice(0, 2000)}`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
