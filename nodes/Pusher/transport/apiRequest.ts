@@ -53,11 +53,12 @@ async function send(this: IExecuteFunctions, call: ApiCall, policy: RequestPolic
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 		})) as { statusCode: number; body: unknown };
-		if (response.statusCode >= 200 && response.statusCode < 300) {
+		const status = effectiveStatus(response.statusCode, response.body);
+		if (status >= 200 && status < 300) {
 			const body = response.body;
 			return { kind: 'ok', body: body && typeof body === 'object' ? (body as IDataObject) : {} };
 		}
-		return { kind: 'status', status: response.statusCode, body: response.body };
+		return { kind: 'status', status, body: response.body };
 	} catch (error) {
 		// A request that never got an answer; anything else (a credential that
 		// cannot sign, say) is not worth retrying and already says what is wrong.
@@ -66,6 +67,16 @@ async function send(this: IExecuteFunctions, call: ApiCall, policy: RequestPolic
 			? error
 			: new NodeOperationError(this.getNode(), error as Error, { itemIndex: call.itemIndex });
 	}
+}
+
+/**
+ * Soketi 1.6 answers some refusals (a bad signature, an unknown app) with
+ * HTTP 200 and a body `{"error": "…", "code": 401}`; the code in the body is
+ * the real status. Pusher's successful answers never look like that.
+ */
+function effectiveStatus(httpStatus: number, body: unknown): number {
+	const { error, code } = (body && typeof body === 'object' ? body : {}) as { error?: unknown; code?: unknown };
+	return typeof error === 'string' && typeof code === 'number' && code >= 400 && code < 600 ? code : httpStatus;
 }
 
 function isNetworkError(error: unknown): boolean {

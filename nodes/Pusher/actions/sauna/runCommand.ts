@@ -48,7 +48,8 @@ async function run(ctx: IExecuteFunctions, itemIndex: number, encryptionMasterKe
 			delivered += request.channels.length;
 		} catch (error) {
 			const httpStatus = Number((error as { httpCode?: string }).httpCode) || null;
-			return { commandId, status: 'failed', httpStatus, reason: (error as Error).message, deliveredToChannels: delivered };
+			const { message, description } = error as { message: string; description?: string };
+			return { commandId, status: 'failed', httpStatus, reason: description ? `${message}: ${description}` : message, deliveredToChannels: delivered };
 		}
 	}
 	return { commandId, status: 'sent', channels: command.channels, event: command.event };
