@@ -21,3 +21,15 @@ export function closeAction(code: number | undefined): CloseAction {
 export function isPusherCode(code: number | undefined): code is number {
 	return code !== undefined && Number.isInteger(code) && code >= 4000 && code <= 4299;
 }
+
+/** One line on why a socket closed, for logs and error messages. */
+export function describeClose(code: number, reason: string, whileConnecting: boolean, socketError?: string): string {
+	const suffix = reason ? `: ${reason}` : '';
+	if (code === 1006) {
+		const detail = socketError ? ` (${socketError})` : '';
+		return whileConnecting
+			? `the WebSocket could not be opened: host unreachable, connection refused or handshake rejected${detail} (code 1006)`
+			: `the connection dropped${detail} (code 1006)`;
+	}
+	return `closed with code ${code}${suffix}`;
+}

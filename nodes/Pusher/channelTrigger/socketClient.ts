@@ -1,5 +1,5 @@
 import { backoffDelay } from './backoff';
-import { closeAction, isPusherCode, type CloseAction } from './closeCodes';
+import { closeAction, describeClose, isPusherCode, type CloseAction } from './closeCodes';
 import {
 	describeSubscriptionError,
 	parseFrame,
@@ -184,8 +184,8 @@ export class PusherSocketClient {
 		};
 		socket.onclose = (event) => {
 			if (!current()) return;
-			const why = socketError && event.code === 1006 ? socketError : `closed with code ${event.code}`;
-			this.guard(() => this.connectionLost(`${why}${event.reason ? ` (${event.reason})` : ''}`, event.code));
+			const why = describeClose(event.code, event.reason, this.state === 'connecting', socketError);
+			this.guard(() => this.connectionLost(why, event.code));
 		};
 		this.timers.connect = startTimer(this.options.sleep, this.timing.connectTimeoutMs, () =>
 			this.guard(() => this.connectionLost(`no pusher:connection_established within ${this.timing.connectTimeoutMs} ms`)),
@@ -437,9 +437,9 @@ function isOpenOrConnecting(socket: WebSocketLike): boolean {
 	return socket.readyState === READY_STATE.open || socket.readyState === READY_STATE.connecting;
 }
 
+/** Node's WebSocket reports errors without detail; keep what there is. */
 function describeSocketError(event: { message?: string; error?: unknown }): string | undefined {
 	const error = event.error instanceof Error ? (event.error as Error & { cause?: unknown }) : undefined;
 	const cause = error?.cause instanceof Error ? error.cause : error;
-	const message = event.message || cause?.message || (cause as { code?: string } | undefined)?.code;
-	return message ? `connection failed: ${message}` : undefined;
+	return event.message || cause?.message || (cause as { code?: string } | undefined)?.code || undefined;
 }

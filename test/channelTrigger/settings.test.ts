@@ -1,0 +1,74 @@
+import Pusher from 'pusher';
+
+import { parseSettings } from '../../nodes/Pusher/channelTrigger/settings';
+import { buildSubscriptions } from '../../nodes/Pusher/channelTrigger/subscriptions';
+
+const MASTER_KEY = Buffer.alloc(32, 3).toString('base64');
+
+describe('parseSettings', () => {
+	test('splits channels on spaces and new lines (commas belong to names), dropping repeats', () => {
+		const settings = parseSettings({ channels: ' orders\nprivate-a,b  orders ' });
+		expect(settings.channels).toEqual(['orders', 'private-a,b']);
+		expect(settings.selection).toEqual({ eventNames: 'all', pusherEvents: [] });
+		expect(settings.presenceMember).toBeUndefined();
+	});
+
+	test('reports bad channel lists by field', () => {
+		expect(() => parseSettings({ channels: '  ' })).toThrow('Channels: give at least one channel name');
+		expect(() => parseSettings({ channels: 'ok bad#name' })).toThrow('Channels: Channel name "bad#name" has characters');
+		expect(() => parseSettings({ channels: 'private-encrypted-x' })).toThrow('set the Encryption Master Key in the Pusher credential');
+		expect(() => parseSettings({ channels: 'private-encrypted-x' }, 'c2hvcnQ=')).toThrow("Encryption Master Key is not usable");
+		expect(parseSettings({ channels: 'private-encrypted-x' }, MASTER_KEY).channels).toEqual(['private-encrypted-x']);
+	});
+
+	test('specific event names and Pusher events', () => {
+		const settings = parseSettings({
+			channels: 'c',
+			events: 'specific',
+			eventNames: 'a b-*',
+			pusherEvents: ['pusher:member_added'],
+		});
+		expect(settings.selection).toEqual({ eventNames: ['a', 'b-*'], pusherEvents: ['pusher:member_added'] });
+		expect(() => parseSettings({ channels: 'c', events: 'specific', eventNames: '' })).toThrow('Event Names: give at least one');
+		expect(() => parseSettings({ channels: 'c', pusherEvents: ['pusher:ping'] })).toThrow('Pusher Events: "pusher:ping" is not one of');
+	});
+
+	test('presence channels get a member: default id "n8n", or the given id and info', () => {
+		expect(parseSettings({ channels: 'presence-x' }).presenceMember).toEqual({ user_id: 'n8n' });
+		expect(
+			parseSettings({ channels: 'presence-x', options: { presenceUserId: ' bot-1 ', presenceUserInfo: '{"name":"Bot"}' } })
+				.presenceMember,
+		).toEqual({ user_id: 'bot-1', user_info: { name: 'Bot' } });
+		expect(parseSettings({ channels: 'presence-x', options: { presenceUserInfo: { a: 1 } } }).presenceMember).toEqual({
+			user_id: 'n8n',
+			user_info: { a: 1 },
+		});
+		expect(parseSettings({ channels: 'presence-x', options: { presenceUserInfo: '{}' } }).presenceMember).toEqual({ user_id: 'n8n' });
+		expect(() => parseSettings({ channels: 'presence-x', options: { presenceUserId: '' } })).toThrow('Presence User ID: User ID is empty');
+		expect(() => parseSettings({ channels: 'presence-x', options: { presenceUserInfo: '{' } })).toThrow('Presence User Info: not valid JSON');
+		expect(() => parseSettings({ channels: 'presence-x', options: { presenceUserInfo: '[1]' } })).toThrow('must be a JSON object');
+		expect(() =>
+			parseSettings({ channels: 'presence-x', options: { presenceUserInfo: JSON.stringify({ s: 'x'.repeat(1100) }) } }),
+		).toThrow('Pusher allows at most 1024');
+	});
+});
+
+describe('buildSubscriptions', () => {
+	const sdk = new Pusher({ appId: '1', key: 'app-key', secret: 'app-secret', encryptionMasterKeyBase64: MASTER_KEY });
+	const socketId = '123.456';
+
+	test('signs private, presence and encrypted channels exactly as the official SDK does; public ones need nothing', () => {
+		const member = { user_id: 'n8n', user_info: { name: 'n8n' } };
+		const subscriptions = buildSubscriptions(['public', 'private-a', 'presence-b', 'private-encrypted-c'], {
+			key: 'app-key',
+			secret: 'app-secret',
+			encryptionMasterKey: MASTER_KEY,
+			presenceMember: member,
+		});
+		expect(subscriptions[0]).toEqual({ channel: 'public' });
+		expect(subscriptions[1].authorize!(socketId)).toEqual({ auth: sdk.authorizeChannel(socketId, 'private-a').auth });
+		expect(subscriptions[2].authorize!(socketId)).toEqual(sdk.authorizeChannel(socketId, 'presence-b', member));
+		// The shared secret stays local: it is not sent to the server.
+		expect(subscriptions[3].authorize!(socketId)).toEqual({ auth: sdk.authorizeChannel(socketId, 'private-encrypted-c').auth });
+	});
+});
