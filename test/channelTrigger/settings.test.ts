@@ -54,7 +54,7 @@ describe('parseSettings', () => {
 });
 
 describe('buildSubscriptions', () => {
-	const sdk = new Pusher({ appId: '1', key: 'app-key', secret: 'app-secret', encryptionMasterKeyBase64: MASTER_KEY });
+	const sdk = new Pusher({ appId: '1', key: 'app-key', secret: 'app-secret', host: '127.0.0.1', encryptionMasterKeyBase64: MASTER_KEY });
 	const socketId = '123.456';
 
 	test('signs private, presence and encrypted channels exactly as the official SDK does; public ones need nothing', () => {
