@@ -73,7 +73,7 @@ describe('Authorization', () => {
 
 describe('Sauna → Run Command', () => {
 	const command = (data: Record<string, unknown>) => ({ schema: 'iglu:com.pusher.sauna.commands/trigger_event/jsonschema/1-0-0', data });
-	const envelope = (inner: unknown, whenCreated: string, timeToLive: number | null, commandId = randomUUID()) => ({
+	const envelope = (inner: unknown, whenCreated: string, timeToLive: number | null, commandId: string = randomUUID()) => ({
 		schema: 'iglu:com.snowplowanalytics.sauna.commands/command/jsonschema/1-0-0',
 		data: {
 			envelope: {

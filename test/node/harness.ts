@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { authenticateUser, authorizeChannel } from '../../nodes/Pusher/protocol';
 import { countingProxy, type CountingProxy } from '../helpers/countingProxy';
@@ -54,7 +54,7 @@ export async function startHarness(soketiOptions: SoketiOptions = {}): Promise<H
 			const result = await runNode({
 				nodeTypes: types,
 				credentials: { pusherApi: credentials },
-				node: { type: PUSHER_NODE, parameters, ...(settings.continueOnFail ? { onError: 'continueRegularOutput' } : {}) },
+				node: { type: PUSHER_NODE, parameters: parameters as INodeParameters, ...(settings.continueOnFail ? { onError: 'continueRegularOutput' } : {}) },
 				inputItems,
 			});
 			return { items: result.items, error: result.error as Error | undefined };
