@@ -82,7 +82,9 @@ export class PusherTrigger implements INodeType {
 		}
 		if (reception.seen) staticData[STATIC_KEYS.seenEvents] = reception.seen as IDataObject;
 		if (reception.outcome === 'ignored') {
-			this.logger.debug(`Pusher Trigger: none of the webhook's ${reception.received} events passed the filters`);
+			this.logger.debug(
+				`Pusher Trigger started nothing: none of the webhook's ${reception.received} events passed the filters and the duplicate check`,
+			);
 			return { webhookResponse: { received: reception.received, emitted: 0 } };
 		}
 		return { workflowData: [this.helpers.returnJsonArray(reception.items as IDataObject[])] };

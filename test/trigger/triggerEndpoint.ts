@@ -56,6 +56,8 @@ export interface TriggerEndpointOptions {
 	mode?: WorkflowExecuteMode;
 	/** Run each started execution through n8n's engine (WorkflowExecute). */
 	execute?: boolean;
+	/** Node and credential types to run; default the sources (PusherTrigger, PusherApi). */
+	nodeTypes?: NodeTypeRegistry;
 }
 
 export interface Delivery {
@@ -89,11 +91,12 @@ export class TriggerEndpoint {
 	readonly deliveries: Delivery[] = [];
 	staticData: IDataObject;
 	private server: Server | undefined;
-	private readonly nodeTypes = new NodeTypeRegistry().addNode(TRIGGER_TYPE, new PusherTrigger()).addCredential(new PusherApi());
+	private readonly nodeTypes: NodeTypeRegistry;
 	private readonly waiters = new Set<() => void>();
 
 	constructor(private readonly options: TriggerEndpointOptions = {}) {
 		this.staticData = structuredClone(options.staticData ?? {});
+		this.nodeTypes = options.nodeTypes ?? new NodeTypeRegistry().addNode(TRIGGER_TYPE, new PusherTrigger()).addCredential(new PusherApi());
 	}
 
 	/** Starts listening on a free loopback port; resolves with the URL to give Pusher or Soketi. */
@@ -143,17 +146,22 @@ export class TriggerEndpoint {
 		for (const check of [...this.waiters]) check();
 	}
 
+	/** The workflow n8n would load: the trigger alone, with its parameters, credential and (a copy of) the saved static data. */
+	private prepare(mode: WorkflowExecuteMode, staticData?: IDataObject) {
+		return prepareWorkflow({
+			nodes: [{ name: TRIGGER_NAME, type: TRIGGER_TYPE, webhookId: WEBHOOK_ID, parameters: this.options.parameters ?? {} }],
+			nodeTypes: this.nodeTypes,
+			credentials: { pusherApi: this.options.credentials ?? SOKETI_CREDENTIALS },
+			staticData: staticData && structuredClone(staticData),
+			mode,
+		});
+	}
+
 	/** What n8n does with one request to the trigger's webhook URL. */
 	async handle(req: RawRequest, res: ExpressLikeResponse): Promise<Delivery> {
 		await readBody(req);
 		const mode = this.options.mode ?? 'webhook';
-		const { workflow, workflowData, credentialsHelper } = prepareWorkflow({
-			nodes: [{ name: TRIGGER_NAME, type: TRIGGER_TYPE, webhookId: WEBHOOK_ID, parameters: this.options.parameters ?? {} }],
-			nodeTypes: this.nodeTypes,
-			credentials: { pusherApi: this.options.credentials ?? SOKETI_CREDENTIALS },
-			staticData: structuredClone(this.staticData),
-			mode,
-		});
+		const { workflow, workflowData, credentialsHelper } = this.prepare(mode, this.staticData);
 		const node = workflow.getNode(TRIGGER_NAME) as INode;
 		const additionalData = buildAdditionalData({ credentialsHelper, workflowData, mode, executionId: nextExecutionId() });
 		additionalData.httpRequest = req as never;
@@ -197,30 +205,19 @@ export class TriggerEndpoint {
 	 */
 	async lifecycle(method: 'checkExists' | 'create' | 'delete', instanceBaseUrl?: string): Promise<boolean> {
 		const mode = this.options.mode ?? 'webhook';
-		const { workflow, workflowData, credentialsHelper } = prepareWorkflow({
-			nodes: [{ name: TRIGGER_NAME, type: TRIGGER_TYPE, webhookId: WEBHOOK_ID, parameters: this.options.parameters ?? {} }],
-			nodeTypes: this.nodeTypes,
-			credentials: { pusherApi: this.options.credentials ?? SOKETI_CREDENTIALS },
-			staticData: structuredClone(this.staticData),
-			mode,
-		});
+		const { workflow, workflowData, credentialsHelper } = this.prepare(mode, this.staticData);
 		const node = workflow.getNode(TRIGGER_NAME) as INode;
 		const additionalData = buildAdditionalData({ credentialsHelper, workflowData, mode, executionId: nextExecutionId(), instanceBaseUrl });
 		const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 		const context = new HookContext(workflow, node, additionalData, mode, 'activate');
-		const answer = await nodeType.webhookMethods!.default[method].call(context);
+		const answer = await nodeType.webhookMethods!.default![method].call(context);
 		if (workflow.staticData.__dataChanged === true) this.staticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
 		return answer;
 	}
 
 	/** Runs the execution n8n would start: the trigger node on the stack with its output as data (webhook-helpers' prepareExecutionData). */
 	private async execute(data: INodeExecutionData[][], mode: WorkflowExecuteMode): Promise<IRun> {
-		const { workflow, workflowData, credentialsHelper } = prepareWorkflow({
-			nodes: [{ name: TRIGGER_NAME, type: TRIGGER_TYPE, webhookId: WEBHOOK_ID, parameters: this.options.parameters ?? {} }],
-			nodeTypes: this.nodeTypes,
-			credentials: { pusherApi: this.options.credentials ?? SOKETI_CREDENTIALS },
-			mode,
-		});
+		const { workflow, workflowData, credentialsHelper } = this.prepare(mode);
 		const node = workflow.getNode(TRIGGER_NAME) as INode;
 		const additionalData = buildAdditionalData({ credentialsHelper, workflowData, mode, executionId: nextExecutionId() });
 		const runExecutionData = createRunExecutionData({ executionData: { nodeExecutionStack: [{ node, data: { main: data }, source: null }] } });
