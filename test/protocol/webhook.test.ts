@@ -41,6 +41,7 @@ describe('verifyWebhook', () => {
 		expect(verifyWebhook({ headers: headers({ 'x-pusher-key': 'new-key', 'x-pusher-signature': sign('new-secret', body) }), rawBody: body, credentials: pairs }).valid).toBe(true);
 		expect(verifyWebhook({ headers: headers({ 'x-pusher-key': 'new-key' }), rawBody: body, credentials: pairs })).toEqual({
 			valid: false,
+			status: 401,
 			reason: 'X-Pusher-Signature does not match the body',
 		});
 	});
@@ -53,9 +54,9 @@ describe('verifyWebhook', () => {
 		['an upper-cased signature', { 'x-pusher-signature': sign('app-secret', body).toUpperCase() }, /does not match/],
 		['a truncated signature', { 'x-pusher-signature': sign('app-secret', body).slice(0, 63) }, /does not match/],
 		['a signature made with another secret', { 'x-pusher-signature': sign('wrong', body) }, /does not match/],
-	])('refuses %s', (_label, override, reason) => {
+	])('refuses %s as unsigned (401)', (_label, override, reason) => {
 		const result = verifyWebhook({ headers: headers(override), rawBody: body, credentials });
-		expect(result.valid).toBe(false);
+		expect(result).toMatchObject({ valid: false, status: 401 });
 		expect(!result.valid && result.reason).toMatch(reason);
 	});
 
@@ -74,7 +75,7 @@ describe('verifyWebhook', () => {
 		['no time_ms', '{"events":[]}', /time_ms/],
 	])('refuses %s even when correctly signed', (_label, raw, reason) => {
 		const result = verifyWebhook({ headers: headers({ 'x-pusher-signature': sign('app-secret', raw) }), rawBody: raw, credentials });
-		expect(result.valid).toBe(false);
+		expect(result).toMatchObject({ valid: false, status: raw === '' ? 401 : 400 });
 		expect(!result.valid && result.reason).toMatch(reason);
 	});
 
@@ -83,6 +84,11 @@ describe('verifyWebhook', () => {
 		expect(at(1700000000000 + 10 * 60_000)).toBe(true);
 		expect(at(1700000000000 + 59_000, 60_000)).toBe(true);
 		expect(at(1700000000000 + 61_000, 60_000)).toBe(false);
+		expect(verifyWebhook({ headers: headers(), rawBody: body, credentials, now: 1700000000000 + 61_000, maxAgeMs: 60_000 })).toEqual({
+			valid: false,
+			status: 401,
+			reason: 'The webhook is 61 s old, more than the 60 s allowed',
+		});
 	});
 
 	it('never throws, whatever it is given', () => {

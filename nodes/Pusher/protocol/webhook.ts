@@ -24,46 +24,52 @@ export interface VerifyWebhookInput {
 	now?: number;
 }
 
+/**
+ * On failure, `status` is what to answer: 401 when the request is not signed
+ * by a trusted key (or is older than `maxAgeMs`: a replay), 400 when it is
+ * signed but is not a webhook.
+ */
 export type WebhookVerification =
 	| { valid: true; events: WebhookEvent[]; timeMs: number }
-	| { valid: false; reason: string };
+	| { valid: false; status: 400 | 401; reason: string };
 
 export function verifyWebhook(input: VerifyWebhookInput): WebhookVerification {
 	try {
 		return verify(input);
 	} catch {
-		return { valid: false, reason: 'The webhook could not be read' };
+		return unsigned('The webhook could not be read');
 	}
 }
 
 function verify({ headers, rawBody, credentials, maxAgeMs, now }: VerifyWebhookInput): WebhookVerification {
 	const key = singleHeader(headers, 'x-pusher-key');
 	const signature = singleHeader(headers, 'x-pusher-signature');
-	if (key === undefined) return { valid: false, reason: 'The X-Pusher-Key header is missing or repeated' };
-	if (signature === undefined) return { valid: false, reason: 'The X-Pusher-Signature header is missing or repeated' };
+	if (key === undefined) return unsigned('The X-Pusher-Key header is missing or repeated');
+	if (signature === undefined) return unsigned('The X-Pusher-Signature header is missing or repeated');
 
 	const pair = credentials.find((candidate) => candidate.key !== '' && constantTimeEqual(candidate.key, key));
-	if (!pair) return { valid: false, reason: 'X-Pusher-Key is not a key this webhook trusts' };
+	if (!pair) return unsigned('X-Pusher-Key is not a key this webhook trusts');
 
 	const body = typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody;
-	if (!body || body.length === 0) return { valid: false, reason: 'The webhook body is empty' };
+	if (!body || body.length === 0) return unsigned('The webhook body is empty');
 	if (!constantTimeEqual(hmacSha256Hex(pair.secret, body), signature)) {
-		return { valid: false, reason: 'X-Pusher-Signature does not match the body' };
+		return unsigned('X-Pusher-Signature does not match the body');
 	}
 
 	let payload: unknown;
 	try {
 		payload = JSON.parse(Buffer.from(body).toString('utf8'));
 	} catch {
-		return { valid: false, reason: 'The webhook body is not JSON' };
+		return malformed('The webhook body is not JSON');
 	}
 	if (!isObject(payload) || !Array.isArray(payload.events) || !payload.events.every(isEvent)) {
-		return { valid: false, reason: 'The webhook body is not {"time_ms": …, "events": [{"name": …}, …]}' };
+		return malformed('The webhook body is not {"time_ms": …, "events": [{"name": …}, …]}');
 	}
 	const timeMs = Number(payload.time_ms);
-	if (!Number.isFinite(timeMs)) return { valid: false, reason: 'The webhook body has no numeric time_ms' };
-	if (maxAgeMs !== undefined && (now ?? Date.now()) - timeMs > maxAgeMs) {
-		return { valid: false, reason: `The webhook is older than ${Math.round(maxAgeMs / 1000)} s (time_ms ${timeMs})` };
+	if (!Number.isFinite(timeMs)) return malformed('The webhook body has no numeric time_ms');
+	const age = (now ?? Date.now()) - timeMs;
+	if (maxAgeMs !== undefined && age > maxAgeMs) {
+		return unsigned(`The webhook is ${Math.round(age / 1000)} s old, more than the ${maxAgeMs / 1000} s allowed`);
 	}
 	return { valid: true, events: payload.events, timeMs };
 }
@@ -79,6 +85,14 @@ function singleHeader(headers: VerifyWebhookInput['headers'], name: string): str
 		found = values[0];
 	}
 	return count === 1 ? found : undefined;
+}
+
+function unsigned(reason: string): WebhookVerification {
+	return { valid: false, status: 401, reason };
+}
+
+function malformed(reason: string): WebhookVerification {
+	return { valid: false, status: 400, reason };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
