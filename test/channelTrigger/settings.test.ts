@@ -1,7 +1,7 @@
 import Pusher from 'pusher';
 
 import { parseSettings } from '../../nodes/Pusher/channelTrigger/settings';
-import { buildSubscriptions } from '../../nodes/Pusher/channelTrigger/subscriptions';
+import { buildSignin, buildSubscriptions } from '../../nodes/Pusher/channelTrigger/subscriptions';
 
 const MASTER_KEY = Buffer.alloc(32, 3).toString('base64');
 
@@ -44,12 +44,33 @@ describe('parseSettings', () => {
 			user_info: { a: 1 },
 		});
 		expect(parseSettings({ channels: 'presence-x', options: { presenceUserInfo: '{}' } }).presenceMember).toEqual({ user_id: 'n8n' });
-		expect(() => parseSettings({ channels: 'presence-x', options: { presenceUserId: '' } })).toThrow('Presence User ID: User ID is empty');
-		expect(() => parseSettings({ channels: 'presence-x', options: { presenceUserInfo: '{' } })).toThrow('Presence User Info: not valid JSON');
+		expect(() => parseSettings({ channels: 'presence-x', options: { presenceUserId: '' } })).toThrow('User ID: User ID is empty');
+		expect(() => parseSettings({ channels: 'presence-x', options: { presenceUserInfo: '{' } })).toThrow('User Info: not valid JSON');
 		expect(() => parseSettings({ channels: 'presence-x', options: { presenceUserInfo: '[1]' } })).toThrow('must be a JSON object');
 		expect(() =>
 			parseSettings({ channels: 'presence-x', options: { presenceUserInfo: JSON.stringify({ s: 'x'.repeat(1100) }) } }),
 		).toThrow('Pusher allows at most 1024');
+	});
+});
+
+describe('parseSettings: sign-in', () => {
+	test('off by default; on, it signs in as the user ID and info, with or without presence channels', () => {
+		expect(parseSettings({ channels: 'orders' }).signinUser).toBeUndefined();
+		expect(parseSettings({ channels: 'orders', options: { signIn: true } })).toMatchObject({ signinUser: { id: 'n8n' } });
+		const both = parseSettings({
+			channels: 'presence-x',
+			options: { signIn: true, presenceUserId: 'bot', presenceUserInfo: '{"role":"bot"}' },
+		});
+		expect(both.signinUser).toEqual({ id: 'bot', user_info: { role: 'bot' } });
+		expect(both.presenceMember).toEqual({ user_id: 'bot', user_info: { role: 'bot' } });
+	});
+});
+
+describe('buildSignin', () => {
+	test('signs user data exactly as the official SDK does', () => {
+		const sdk = new Pusher({ appId: '1', key: 'app-key', secret: 'app-secret', host: '127.0.0.1' });
+		const user = { id: 'bot', user_info: { role: 'bot' } };
+		expect(buildSignin(user, { key: 'app-key', secret: 'app-secret' })('123.456')).toEqual(sdk.authenticateUser('123.456', user));
 	});
 });
 

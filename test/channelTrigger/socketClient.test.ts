@@ -109,6 +109,33 @@ describe('PusherSocketClient', () => {
 		]);
 	});
 
+	test('signs in when asked, and then delivers the events sent to that user', async () => {
+		const server = await fakeServer();
+		const { client, messages } = makeClient(server.url(), {
+			signin: (socketId) => ({ auth: `key:${socketId}`, user_data: '{"id":"bot"}' }),
+		});
+		await client.start();
+		const connection = server.connections[0];
+		const signin = await connection.waitFor((frame) => frame.event === 'pusher:signin');
+		expect(signin.data).toEqual({ auth: `key:${connection.socketId}`, user_data: '{"id":"bot"}' });
+		connection.send({ event: 'pusher:signin_success', data: { user_data: '{"id":"bot"}' } });
+		connection.send({ event: 'direct', channel: '#server-to-user-bot', data: '{"x":1}' });
+		await eventually(() => messages.some((m) => m.event === 'direct'), 2000, 'user event');
+		expect(messages.find((m) => m.event === 'direct')).toEqual({ event: 'direct', channel: '#server-to-user-bot', data: '{"x":1}' });
+	});
+
+	test('without sign-in, user channels are not ours', async () => {
+		const server = await fakeServer();
+		const { client, messages } = makeClient(server.url());
+		await client.start();
+		const connection = server.connections[0];
+		connection.send({ event: 'direct', channel: '#server-to-user-bot', data: '{}' });
+		connection.send({ event: 'after', channel: 'orders', data: '{}' });
+		await eventually(() => messages.some((m) => m.event === 'after'), 2000, 'event');
+		expect(messages.some((m) => m.event === 'direct')).toBe(false);
+		expect(connection.received.some((frame) => frame.event === 'pusher:signin')).toBe(false);
+	});
+
 	test('answers pusher:ping with pusher:pong', async () => {
 		const server = await fakeServer();
 		const { client } = makeClient(server.url());

@@ -220,6 +220,42 @@ describe('Pusher Channel Trigger on Soketi', () => {
 	});
 });
 
+describe('Pusher Channel Trigger on a Soketi that enforces user authentication', () => {
+	let strict: Soketi;
+	let strictSdk: Pusher;
+	beforeAll(async () => {
+		strict = await startSoketi({ userAuthentication: true, userAuthenticationTimeoutMs: 1500 });
+		strictSdk = new Pusher(strict.pusherOptions());
+	});
+	afterAll(async () => {
+		await strict.stop();
+	});
+
+	test('without sign-in the server closes the connection with 4009: reported once through emitError, with the fix', async () => {
+		const trigger = await activate({ channels: 'orders' }, { port: strict.port });
+		const error = await trigger.waitForError(5000);
+		expectNodeError(error, 'pusher:error 4009: Connection not authorized within timeout', 'turn on Sign In as User');
+		await pause(1500);
+		expect(trigger.errors).toHaveLength(1);
+	});
+
+	test('signed in it stays connected past the timeout and receives events sent to its user', async () => {
+		const trigger = await activate(
+			{ channels: 'orders', options: { signIn: true, presenceUserId: 'workflow-bot' } },
+			{ port: strict.port },
+		);
+		await pause(2500);
+		await strictSdk.trigger('orders', 'still-connected', {});
+		await strictSdk.sendToUser('workflow-bot', 'direct', { hello: 'bot' });
+		const items = await trigger.waitForItems(2);
+		expect(items.map(({ channel, event, data }) => ({ channel, event, data }))).toEqual([
+			{ channel: 'orders', event: 'still-connected', data: {} },
+			{ channel: '#server-to-user-workflow-bot', event: 'direct', data: { hello: 'bot' } },
+		]);
+		expect(trigger.errors).toEqual([]);
+	});
+});
+
 describe('Pusher Channel Trigger activation errors', () => {
 	test('a wrong app key fails the activation with the server\'s 4001 and what to check', async () => {
 		const error = await activate({ channels: 'orders' }, { key: 'wrong-key' }).catch((caught: unknown) => caught);

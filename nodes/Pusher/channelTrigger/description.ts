@@ -71,19 +71,27 @@ export const channelTriggerProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
-				displayName: 'Presence User ID',
+				displayName: 'Sign In as User',
+				name: 'signIn',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to sign the connection in as the user below (pusher:signin). Needed when the server enforces user authentication (Soketi closes other connections with 4009); events sent to that user are then received too.',
+			},
+			{
+				displayName: 'User ID',
 				name: 'presenceUserId',
 				type: 'string',
 				default: DEFAULT_PRESENCE_USER_ID,
 				description:
-					'The member ID this trigger joins presence channels as. Connections sharing an ID count as one member.',
+					'Who this trigger is on presence channels and when signing in. Connections sharing an ID count as one member.',
 			},
 			{
-				displayName: 'Presence User Info',
+				displayName: 'User Info',
 				name: 'presenceUserInfo',
 				type: 'json',
 				default: '{}',
-				description: 'A JSON object other members see as this member\'s info (at most 1 KB)',
+				description: 'A JSON object other members see as this user\'s info (at most 1 KB)',
 			},
 		],
 	},

@@ -9,7 +9,7 @@ const HINTS: Record<number, string> = {
 	4005: 'The connection path is wrong: check the host (and any proxy in front of the server).',
 	4006: 'The server refused the client version: check the host points at a Pusher-protocol server.',
 	4007: 'The server does not support protocol 7: check the host points at a Pusher-protocol server.',
-	4009: 'The connection is unauthorized; Soketi closes connections that do not sign in when user authentication is enforced for the app.',
+	4009: 'The connection is unauthorized. Soketi closes connections that do not sign in when the app enforces user authentication: turn on Sign In as User in the options (with the right secret).',
 };
 
 export function hintForCode(code: number | undefined): string | undefined {

@@ -13,7 +13,7 @@ import { outputEventName, shapeEvent } from './eventItem';
 import type { ChannelMessage } from './messages';
 import { parseSettings, type ChannelTriggerParameters, type ChannelTriggerSettings } from './settings';
 import { PusherSocketClient, type LogLevel, type PusherConnectionError } from './socketClient';
-import { buildSubscriptions } from './subscriptions';
+import { buildSignin, buildSubscriptions } from './subscriptions';
 import { builtInWebSocket } from './webSocket';
 import { websocketUrl } from './websocketUrl';
 
@@ -44,6 +44,7 @@ export async function startChannelTrigger(ctx: ITriggerFunctions): Promise<ITrig
 	const client = new PusherSocketClient({
 		url,
 		subscriptions: buildSubscriptions(settings.channels, { key, secret, encryptionMasterKey, presenceMember: settings.presenceMember }),
+		...(settings.signinUser ? { signin: buildSignin(settings.signinUser, { key, secret }) } : {}),
 		WebSocket: WebSocketClass,
 		sleep,
 		onMessage: (message) => session.receive(message),

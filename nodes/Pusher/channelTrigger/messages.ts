@@ -88,6 +88,10 @@ export function subscribeFrame(channel: string, auth?: { auth: string; channel_d
 	return JSON.stringify({ event: 'pusher:subscribe', data: { channel, ...auth } });
 }
 
+export function signinFrame(data: { auth: string; user_data: string }): string {
+	return JSON.stringify({ event: 'pusher:signin', data: { auth: data.auth, user_data: data.user_data } });
+}
+
 export const PING_FRAME = JSON.stringify({ event: 'pusher:ping', data: {} });
 export const PONG_FRAME = JSON.stringify({ event: 'pusher:pong', data: {} });
 

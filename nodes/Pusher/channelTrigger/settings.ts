@@ -1,7 +1,7 @@
 import { channelSharedSecret, isEncryptedChannel, LIMITS, validateChannelName, validateUserId } from '../protocol';
 import { splitList } from '../trigger/glob';
 import type { EventSelection } from './eventFilter';
-import { isPresenceChannel, type PresenceMember } from './subscriptions';
+import { isPresenceChannel, type PresenceMember, type SigninUser } from './subscriptions';
 
 /**
  * The Pusher Channel Trigger's parameters, checked and turned into plain data.
@@ -15,6 +15,7 @@ export interface ChannelTriggerParameters {
 	options?: {
 		presenceUserId?: unknown;
 		presenceUserInfo?: unknown;
+		signIn?: unknown;
 	};
 }
 
@@ -23,6 +24,8 @@ export interface ChannelTriggerSettings {
 	selection: EventSelection;
 	/** Set when a presence channel is listed. */
 	presenceMember?: PresenceMember;
+	/** Set when the trigger signs in as a user (`pusher:signin`). */
+	signinUser?: SigninUser;
 }
 
 export const DEFAULT_PRESENCE_USER_ID = 'n8n';
@@ -37,8 +40,14 @@ export const PUSHER_EVENTS = [
 
 export function parseSettings(parameters: ChannelTriggerParameters, encryptionMasterKey?: string): ChannelTriggerSettings {
 	const channels = parseChannels(parameters.channels, encryptionMasterKey);
+	const options = parameters.options ?? {};
 	const settings: ChannelTriggerSettings = { channels, selection: parseSelection(parameters) };
-	if (channels.some(isPresenceChannel)) settings.presenceMember = parsePresenceMember(parameters.options ?? {});
+	const signIn = options.signIn === true;
+	if (!signIn && !channels.some(isPresenceChannel)) return settings;
+
+	const member = parsePresenceMember(options);
+	if (channels.some(isPresenceChannel)) settings.presenceMember = member;
+	if (signIn) settings.signinUser = { id: member.user_id, ...(member.user_info ? { user_info: member.user_info } : {}) };
 	return settings;
 }
 
@@ -86,7 +95,7 @@ function parsePresenceMember(options: NonNullable<ChannelTriggerParameters['opti
 	const rawId = options.presenceUserId;
 	const userId = (typeof rawId === 'string' || typeof rawId === 'number' ? String(rawId) : DEFAULT_PRESENCE_USER_ID).trim();
 	const problem = validateUserId(userId);
-	if (problem) throw new Error(`Presence User ID: ${problem}`);
+	if (problem) throw new Error(`User ID: ${problem}`);
 
 	const userInfo = parseUserInfo(options.presenceUserInfo);
 	return userInfo === undefined ? { user_id: userId } : { user_id: userId, user_info: userInfo };
@@ -97,13 +106,13 @@ function parseUserInfo(value: unknown): Record<string, unknown> | undefined {
 	if (typeof value === 'string') {
 		if (value.trim() === '') return undefined;
 		info = parseJson(value);
-		if (info === NOT_JSON) throw new Error('Presence User Info: not valid JSON; give a JSON object such as {"name": "n8n"}');
+		if (info === NOT_JSON) throw new Error('User Info: not valid JSON; give a JSON object such as {"name": "n8n"}');
 	}
 	if (info === undefined || info === null) return undefined;
-	if (typeof info !== 'object' || Array.isArray(info)) throw new Error('Presence User Info: must be a JSON object');
+	if (typeof info !== 'object' || Array.isArray(info)) throw new Error('User Info: must be a JSON object');
 	const bytes = Buffer.byteLength(JSON.stringify(info), 'utf8');
 	if (bytes > LIMITS.userInfoBytes) {
-		throw new Error(`Presence User Info: ${bytes} bytes of JSON; Pusher allows at most ${LIMITS.userInfoBytes}`);
+		throw new Error(`User Info: ${bytes} bytes of JSON; Pusher allows at most ${LIMITS.userInfoBytes}`);
 	}
 	return Object.keys(info).length === 0 ? undefined : (info as Record<string, unknown>);
 }

@@ -7,6 +7,7 @@ import {
 	PONG_FRAME,
 	readConnectionEstablished,
 	readPusherError,
+	signinFrame,
 	subscribeFrame,
 	type ChannelMessage,
 } from './messages';
@@ -15,10 +16,10 @@ import { READY_STATE, type WebSocketConstructor, type WebSocketLike } from './we
 
 /**
  * A Pusher protocol 7 client connection with no n8n in it: connects,
- * subscribes to channels, answers pings, pings after `activity_timeout` of
- * silence (a missing pong means a dead connection), and reconnects with
- * capped exponential backoff, re-subscribing everything, as the close and
- * error codes allow (see closeCodes.ts).
+ * subscribes to channels (and optionally signs in as a user), answers pings,
+ * pings after `activity_timeout` of silence (a missing pong means a dead
+ * connection), and reconnects with capped exponential backoff, re-subscribing
+ * everything, as the close and error codes allow (see closeCodes.ts).
  *
  * `start()` makes the first connection: it resolves once every channel is
  * subscribed and rejects (and stops the client) if that first attempt fails,
@@ -30,6 +31,11 @@ import { READY_STATE, type WebSocketConstructor, type WebSocketLike } from './we
 export interface SubscribeAuth {
 	auth: string;
 	channel_data?: string;
+}
+
+export interface SigninAuth {
+	auth: string;
+	user_data: string;
 }
 
 export interface ChannelSubscription {
@@ -79,6 +85,12 @@ export type LogLevel = 'debug' | 'info' | 'warn';
 export interface SocketClientOptions {
 	url: string;
 	subscriptions: ChannelSubscription[];
+	/**
+	 * Signs the connection in as a user (`pusher:signin`) once connected; the
+	 * events the server sends to that user (channel `#server-to-user-{id}`)
+	 * are then delivered too.
+	 */
+	signin?: (socketId: string) => SigninAuth;
 	WebSocket: WebSocketConstructor;
 	sleep: Sleep;
 	/** Every event on a subscribed channel (internal `pusher_internal:` ones included), in arrival order. */
@@ -92,6 +104,9 @@ export interface SocketClientOptions {
 }
 
 export type ClientState = 'idle' | 'connecting' | 'connected' | 'waiting' | 'stopped';
+
+/** Where the server puts events sent to a signed-in user. */
+export const USER_CHANNEL_PREFIX = '#server-to-user-';
 
 type TimerName = 'connect' | 'activity' | 'pong' | 'reconnect';
 const TIMER_NAMES: TimerName[] = ['connect', 'activity', 'pong', 'reconnect'];
@@ -215,6 +230,9 @@ export class PusherSocketClient {
 				return;
 			case 'pusher:pong':
 				return;
+			case 'pusher:signin_success':
+				this.log('info', 'Signed in as a user');
+				return;
 			case 'pusher:subscription_error':
 				this.fail(
 					new PusherConnectionError(
@@ -258,6 +276,19 @@ export class PusherSocketClient {
 			}
 			this.send(subscribeFrame(channel, auth && { auth: auth.auth, ...(auth.channel_data !== undefined ? { channel_data: auth.channel_data } : {}) }));
 		}
+		if (this.options.signin) this.signin(established.socketId, this.options.signin);
+	}
+
+	/** Not awaited: Soketi answers only when it enforces user authentication, and refuses with 4009. */
+	private signin(socketId: string, sign: (socketId: string) => SigninAuth): void {
+		let data: SigninAuth;
+		try {
+			data = sign(socketId);
+		} catch (error) {
+			this.fail(new PusherConnectionError(`Cannot sign in: ${(error as Error).message}`));
+			return;
+		}
+		this.send(signinFrame(data));
 	}
 
 	private onSubscribed(channel: string): void {
@@ -375,6 +406,7 @@ export class PusherSocketClient {
 	}
 
 	private isOurs(channel: string): boolean {
+		if (this.options.signin && channel.startsWith(USER_CHANNEL_PREFIX)) return true;
 		return this.options.subscriptions.some((subscription) => subscription.channel === channel);
 	}
 

@@ -1,11 +1,12 @@
-import { authorizeChannel } from '../protocol';
-import type { ChannelSubscription } from './socketClient';
+import { authenticateUser, authorizeChannel } from '../protocol';
+import type { ChannelSubscription, SigninAuth } from './socketClient';
 
 /**
- * What the client subscribes to. Private, presence and encrypted channels are
- * authorized right here with the credential's secret, exactly as an auth
- * endpoint would answer pusher-js, so no endpoint is needed. The encrypted
- * channels' shared secret stays local (events are decrypted with the master key).
+ * What the connection asks the server for, signed right here with the
+ * credential's secret exactly as an auth endpoint would answer pusher-js, so
+ * no endpoint is needed: subscriptions to private, presence and encrypted
+ * channels, and the optional user sign-in. The encrypted channels' shared
+ * secret stays local (events are decrypted with the master key).
  */
 export interface SubscriptionSigner {
 	key: string;
@@ -17,6 +18,11 @@ export interface SubscriptionSigner {
 
 export interface PresenceMember {
 	user_id: string;
+	user_info?: Record<string, unknown>;
+}
+
+export interface SigninUser {
+	id: string;
 	user_info?: Record<string, unknown>;
 }
 
@@ -52,4 +58,8 @@ export function buildSubscriptions(channels: string[], signer: SubscriptionSigne
 function presenceDataOf(channel: string, member: PresenceMember | undefined): Record<string, unknown> {
 	if (!member) throw new Error(`Presence channel "${channel}" needs a presence user ID`);
 	return member.user_info === undefined ? { user_id: member.user_id } : { user_id: member.user_id, user_info: member.user_info };
+}
+
+export function buildSignin(user: SigninUser, signer: Pick<SubscriptionSigner, 'key' | 'secret'>): (socketId: string) => SigninAuth {
+	return (socketId: string) => authenticateUser({ key: signer.key, secret: signer.secret, socketId, userData: { ...user } });
 }
