@@ -19,6 +19,7 @@ export class PusherChannelTrigger implements INodeType {
 		subtitle: '={{$parameter["channels"]}}',
 		description: 'Starts the workflow on events in Pusher channels, received over a WebSocket: no public URL needed',
 		eventTriggerDescription: 'Waiting for an event on the Pusher channels',
+		activationMessage: 'The workflow now stays connected to Pusher and runs once for each event on these channels.',
 		defaults: { name: 'Pusher Channel Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
