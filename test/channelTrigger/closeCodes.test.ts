@@ -1,4 +1,4 @@
-import { backoffDelay } from '../../nodes/Pusher/channelTrigger/backoff';
+import { backoffDelay, reconnectDelay } from '../../nodes/Pusher/channelTrigger/backoff';
 import { closeAction, describeClose, isPusherCode } from '../../nodes/Pusher/channelTrigger/closeCodes';
 import { hintForCode } from '../../nodes/Pusher/channelTrigger/errorHints';
 
@@ -53,5 +53,21 @@ describe('backoffDelay', () => {
 			expect(delay).toBeGreaterThanOrEqual(2000);
 			expect(delay).toBeLessThanOrEqual(4000);
 		}
+	});
+});
+
+describe('reconnectDelay', () => {
+	const options = { baseMs: 1000, maxMs: 60_000, random: () => 0 };
+	test('4200-4299: at once the first time, then the backoff', () => {
+		expect(reconnectDelay('reconnect-now', 0, options)).toBe(0);
+		expect(reconnectDelay('reconnect-now', 2, options)).toBe(2000);
+	});
+	test('4100-4199: never sooner than the base delay', () => {
+		expect(reconnectDelay('reconnect-later', 0, options)).toBe(1000);
+		expect(reconnectDelay('reconnect-later', 3, options)).toBe(4000);
+	});
+	test('other closes: the backoff', () => {
+		expect(reconnectDelay('reconnect', 0, options)).toBe(500);
+		expect(reconnectDelay('reconnect', 10, { ...options, random: () => 1 })).toBe(60_000);
 	});
 });

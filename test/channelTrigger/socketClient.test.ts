@@ -6,13 +6,13 @@
 import { sleep } from 'n8n-workflow';
 
 import type { ChannelMessage } from '../../nodes/Pusher/channelTrigger/messages';
-import {
+import type {
+	ChannelSubscription,
+	ClientTiming,
 	PusherConnectionError,
-	PusherSocketClient,
-	type ChannelSubscription,
-	type ClientTiming,
-	type SocketClientOptions,
-} from '../../nodes/Pusher/channelTrigger/socketClient';
+	SocketClientOptions,
+} from '../../nodes/Pusher/channelTrigger/clientOptions';
+import { PusherSocketClient } from '../../nodes/Pusher/channelTrigger/socketClient';
 import { builtInWebSocket } from '../../nodes/Pusher/channelTrigger/webSocket';
 import { startFakePusherServer, type FakePusherServer } from './fakePusherServer';
 

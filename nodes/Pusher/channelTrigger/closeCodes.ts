@@ -33,3 +33,10 @@ export function describeClose(code: number, reason: string, whileConnecting: boo
 	}
 	return `closed with code ${code}${suffix}`;
 }
+
+/** Node's WebSocket reports errors without detail; keep what there is. */
+export function describeSocketError(event: { message?: string; error?: unknown }): string | undefined {
+	const error = event.error instanceof Error ? (event.error as Error & { cause?: unknown }) : undefined;
+	const cause = error?.cause instanceof Error ? error.cause : error;
+	return event.message || cause?.message || (cause as { code?: string } | undefined)?.code || undefined;
+}

@@ -7,12 +7,13 @@ import {
 } from 'n8n-workflow';
 
 import { resolveConnection, type PusherCredentialFields } from '../transport/connection';
+import type { LogLevel, PusherConnectionError } from './clientOptions';
 import { hintForCode } from './errorHints';
 import { isSelected } from './eventFilter';
 import { outputEventName, shapeEvent } from './eventItem';
 import type { ChannelMessage } from './messages';
 import { parseSettings, type ChannelTriggerParameters, type ChannelTriggerSettings } from './settings';
-import { PusherSocketClient, type LogLevel, type PusherConnectionError } from './socketClient';
+import { PusherSocketClient } from './socketClient';
 import { buildSignin, buildSubscriptions } from './subscriptions';
 import { builtInWebSocket } from './webSocket';
 import { websocketUrl } from './websocketUrl';

@@ -1,5 +1,14 @@
-import { backoffDelay } from './backoff';
-import { closeAction, describeClose, isPusherCode, type CloseAction } from './closeCodes';
+import { reconnectDelay } from './backoff';
+import {
+	DEFAULT_TIMING,
+	PusherConnectionError,
+	type ClientTiming,
+	type LogLevel,
+	type SigninAuth,
+	type SocketClientOptions,
+	type SubscribeAuth,
+} from './clientOptions';
+import { closeAction, describeClose, describeSocketError, isPusherCode } from './closeCodes';
 import {
 	describeSubscriptionError,
 	parseFrame,
@@ -9,10 +18,9 @@ import {
 	readPusherError,
 	signinFrame,
 	subscribeFrame,
-	type ChannelMessage,
 } from './messages';
-import { startTimer, type Sleep, type Timer } from './timer';
-import { READY_STATE, type WebSocketConstructor, type WebSocketLike } from './webSocket';
+import { startTimer, type Timer } from './timer';
+import { READY_STATE, type WebSocketLike } from './webSocket';
 
 /**
  * A Pusher protocol 7 client connection with no n8n in it: connects,
@@ -27,81 +35,6 @@ import { READY_STATE, type WebSocketConstructor, type WebSocketLike } from './we
  * reconnect or, when the server says not to, end in `onFatalError`.
  * `stop()` closes the socket and cancels every timer.
  */
-
-export interface SubscribeAuth {
-	auth: string;
-	channel_data?: string;
-}
-
-export interface SigninAuth {
-	auth: string;
-	user_data: string;
-}
-
-export interface ChannelSubscription {
-	channel: string;
-	/** For private and presence channels: the `auth` (and `channel_data`) for this connection's socket id. */
-	authorize?: (socketId: string) => SubscribeAuth;
-}
-
-export class PusherConnectionError extends Error {
-	constructor(
-		message: string,
-		/** The Pusher error or close code, when the server gave one. */
-		readonly code?: number,
-	) {
-		super(message);
-		this.name = 'PusherConnectionError';
-	}
-}
-
-export interface ClientTiming {
-	/** Give up on a connection attempt that has not got `pusher:connection_established` by then. */
-	connectTimeoutMs: number;
-	/** Upper bound for the server's `activity_timeout` (pusher-js uses 120 s). */
-	maxActivityTimeoutMs: number;
-	/** After a ping, the connection counts as dead if nothing arrives within this. */
-	pongTimeoutMs: number;
-	reconnectBaseMs: number;
-	reconnectMaxMs: number;
-	/** A connection that stayed subscribed this long resets the backoff. */
-	stableAfterMs: number;
-	/** How long `stop()` waits for the server to acknowledge the close. */
-	closeGraceMs: number;
-}
-
-export const DEFAULT_TIMING: ClientTiming = {
-	connectTimeoutMs: 20_000,
-	maxActivityTimeoutMs: 120_000,
-	pongTimeoutMs: 30_000,
-	reconnectBaseMs: 1_000,
-	reconnectMaxMs: 60_000,
-	stableAfterMs: 10_000,
-	closeGraceMs: 2_000,
-};
-
-export type LogLevel = 'debug' | 'info' | 'warn';
-
-export interface SocketClientOptions {
-	url: string;
-	subscriptions: ChannelSubscription[];
-	/**
-	 * Signs the connection in as a user (`pusher:signin`) once connected; the
-	 * events the server sends to that user (channel `#server-to-user-{id}`)
-	 * are then delivered too.
-	 */
-	signin?: (socketId: string) => SigninAuth;
-	WebSocket: WebSocketConstructor;
-	sleep: Sleep;
-	/** Every event on a subscribed channel (internal `pusher_internal:` ones included), in arrival order. */
-	onMessage: (message: ChannelMessage) => void;
-	/** The client stopped for good after `start()` had succeeded. */
-	onFatalError?: (error: PusherConnectionError) => void;
-	onLog?: (level: LogLevel, message: string) => void;
-	timing?: Partial<ClientTiming>;
-	now?: () => number;
-	random?: () => number;
-}
 
 export type ClientState = 'idle' | 'connecting' | 'connected' | 'waiting' | 'stopped';
 
@@ -358,7 +291,11 @@ export class PusherSocketClient {
 			return;
 		}
 		if (stableFor >= this.timing.stableAfterMs) this.attempt = 0;
-		const delay = this.reconnectDelay(action);
+		const delay = reconnectDelay(action, this.attempt, {
+			baseMs: this.timing.reconnectBaseMs,
+			maxMs: this.timing.reconnectMaxMs,
+			random: this.options.random,
+		});
 		this.attempt += 1;
 		this.state = 'waiting';
 		this.log('warn', `Connection lost (${reason}); reconnecting in ${delay} ms`);
@@ -367,17 +304,6 @@ export class PusherSocketClient {
 			return;
 		}
 		this.timers.reconnect = startTimer(this.options.sleep, delay, () => this.guard(() => this.connect()));
-	}
-
-	private reconnectDelay(action: CloseAction): number {
-		const backoff = backoffDelay(this.attempt, {
-			baseMs: this.timing.reconnectBaseMs,
-			maxMs: this.timing.reconnectMaxMs,
-			random: this.options.random,
-		});
-		if (action === 'reconnect-now') return this.attempt === 0 ? 0 : backoff;
-		if (action === 'reconnect-later') return Math.max(backoff, this.timing.reconnectBaseMs);
-		return backoff;
 	}
 
 	/** Stops for good: rejects `start()` if it is pending, otherwise reports through `onFatalError`. */
@@ -467,11 +393,4 @@ export class PusherSocketClient {
 
 function isOpenOrConnecting(socket: WebSocketLike): boolean {
 	return socket.readyState === READY_STATE.open || socket.readyState === READY_STATE.connecting;
-}
-
-/** Node's WebSocket reports errors without detail; keep what there is. */
-function describeSocketError(event: { message?: string; error?: unknown }): string | undefined {
-	const error = event.error instanceof Error ? (event.error as Error & { cause?: unknown }) : undefined;
-	const cause = error?.cause instanceof Error ? error.cause : error;
-	return event.message || cause?.message || (cause as { code?: string } | undefined)?.code || undefined;
 }

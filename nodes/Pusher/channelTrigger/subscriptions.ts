@@ -1,5 +1,5 @@
 import { authenticateUser, authorizeChannel } from '../protocol';
-import type { ChannelSubscription, SigninAuth } from './socketClient';
+import type { ChannelSubscription, SigninAuth } from './clientOptions';
 
 /**
  * What the connection asks the server for, signed right here with the
