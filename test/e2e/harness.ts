@@ -83,7 +83,7 @@ export interface Stack {
 export interface StackOptions {
 	workflows: Workflow[];
 	/** Soketi's webhooks, given n8n's base URL. */
-	webhooks?: (n8nBaseUrl: string) => SoketiWebhook[];
+	webhooks?: (n8nBaseUrl: string) => SoketiWebhook[] | Promise<SoketiWebhook[]>;
 	soketi?: SoketiOptions;
 }
 
@@ -95,7 +95,7 @@ function tarball(): string {
 
 export async function startStack({ workflows, webhooks, soketi: soketiOptions = {} }: StackOptions): Promise<Stack> {
 	const port = await freePort();
-	const soketi = await startSoketi({ ...soketiOptions, webhooks: webhooks?.(`http://127.0.0.1:${port}`) });
+	const soketi = await startSoketi({ ...soketiOptions, webhooks: await webhooks?.(`http://127.0.0.1:${port}`) });
 	const userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-e2e-'));
 	let n8n: N8n;
 	try {
