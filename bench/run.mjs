@@ -1,0 +1,234 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: every benchmark of issue 6, then docs/benchmarks.md and
+ * docs/images/benchmarks-*.svg.
+ *
+ *   node bench/run.mjs            full run (about 6 minutes on 2 cores), writes docs/
+ *   node bench/run.mjs --quick    everything tiny, a smoke test in seconds; writes
+ *                                 bench/results/quick/ (git-ignored), not docs/
+ *   --out DIR                     write benchmarks.md and images/ under DIR instead
+ *   --from FILE                   only rewrite the report from saved results
+ *                                 (bench/results/latest.json is saved by every full run)
+ *
+ * Needs `npm run build` (the benchmarks import dist/) and Soketi in test/tools
+ * (scripts/setup.sh). Each comparison runs its sides in the same run,
+ * interleaved (round r: every side once, in an order rotated by r); event
+ * throughput runs each side in a fresh child process so its memory is its own.
+ * Soketi (a child process group) and the HTTP sink (in this process) are
+ * stopped however the run ends.
+ */
+import { spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+
+import { BUILD, ROOT, buildHelpers, loadHelper, requireDist } from './lib/helpers.mjs';
+import { writeReport } from './lib/report.mjs';
+import { rotated } from './lib/stats.mjs';
+
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const outIndex = argv.indexOf('--out');
+const outDir = outIndex >= 0 ? path.resolve(argv[outIndex + 1]) : quick ? path.join(ROOT, 'bench/results/quick') : path.join(ROOT, 'docs');
+
+const PLAN = quick
+	? { throughput: [{ n: 100, rounds: 1 }], scale: { sizes: [100, 300, 1000], rounds: 1 }, warmup: 20 }
+	: { throughput: [{ n: 1000, rounds: 5 }, { n: 10000, rounds: 3 }], scale: { sizes: [1000, 10000, 100000], rounds: 3 }, warmup: 200 };
+/** A scale run above this is reported as too slow (the plan then says to measure 50k instead). */
+const SCALE_LIMIT_MS = 120_000;
+
+const SIDES = ['node-trigger', 'node-batch', 'sdk-trigger', 'sdk-batch', 'signed', 'node-trigger-10', 'node-batch-10', 'sdk-trigger-10', 'node-batch-fixed'];
+
+const started = Date.now();
+const log = (message) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}\n`);
+
+// --- what must be cleaned up --------------------------------------------------
+let soketi;
+let sink;
+const children = new Set();
+async function cleanup() {
+	for (const child of children) child.kill('SIGKILL');
+	children.clear();
+	if (sink) await new Promise((resolve) => sink.server.close(() => resolve()));
+	sink = undefined;
+	if (soketi) await soketi.stop().catch(() => {});
+	soketi = undefined;
+}
+for (const signal of ['SIGINT', 'SIGTERM']) {
+	process.once(signal, () => {
+		log(`${signal}: stopping`);
+		void cleanup().finally(() => process.exit(130));
+	});
+}
+
+/** Runs a node script as a child; resolves with its last stdout line, parsed. */
+function runChild(script, args, timeoutMs = 600_000) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, ['--max-old-space-size=4096', path.join(ROOT, 'bench', script), ...args], {
+			cwd: ROOT,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		children.add(child);
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk) => (stdout += chunk));
+		child.stderr.on('data', (chunk) => (stderr += chunk));
+		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+		child.on('exit', (code, signal) => {
+			clearTimeout(timer);
+			children.delete(child);
+			const line = stdout.trim().split('\n').pop();
+			if (code === 0 && line) {
+				try {
+					return resolve(JSON.parse(line));
+				} catch {
+					// fall through
+				}
+			}
+			reject(new Error(`${script} ${args.join(' ').slice(0, 200)} ended with ${signal ?? `code ${code}`}\n${stderr.slice(-3000)}`));
+		});
+	});
+}
+
+/** The limit of the path: reads each body, answers `{}`. */
+function startSink() {
+	return new Promise((resolve) => {
+		const state = { requests: 0, connections: 0 };
+		const server = http.createServer((req, res) => {
+			state.requests++;
+			req.on('data', () => {});
+			req.on('end', () => {
+				res.writeHead(200, { 'content-type': 'application/json', 'content-length': 2 });
+				res.end('{}');
+			});
+		});
+		server.on('connection', () => state.connections++);
+		server.keepAliveTimeout = 60_000;
+		server.listen(0, '127.0.0.1', () => resolve({ server, state, port: server.address().port }));
+	});
+}
+
+function versions() {
+	const pkg = (name) => {
+		try {
+			return JSON.parse(readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
+		} catch {
+			return '?';
+		}
+	};
+	const git = (...args) => {
+		try {
+			return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+		} catch {
+			return '?';
+		}
+	};
+	const soketiNode = process.env.SOKETI_NODE || '/usr/bin/node';
+	let soketiNodeVersion = '?';
+	try {
+		soketiNodeVersion = execFileSync(soketiNode, ['--version'], { encoding: 'utf8' }).trim();
+	} catch {
+		// reported as ?
+	}
+	let soketiVersion = '?';
+	try {
+		soketiVersion = JSON.parse(readFileSync(path.join(ROOT, 'test/tools/node_modules/@soketi/soketi/package.json'), 'utf8')).version;
+	} catch {
+		// reported as ?
+	}
+	const cpus = os.cpus();
+	return {
+		date: new Date().toISOString(),
+		node: process.version,
+		v8: process.versions.v8,
+		platform: `${os.type()} ${os.release()} ${os.arch()}`,
+		cpu: `${cpus[0]?.model ?? '?'} × ${cpus.length} (${os.availableParallelism?.() ?? cpus.length} available)`,
+		memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
+		soketi: `${soketiVersion} on Node ${soketiNodeVersion}`,
+		pusher: pkg('pusher'),
+		tweetnacl: pkg('tweetnacl'),
+		n8nCore: pkg('n8n-core'),
+		n8nWorkflow: pkg('n8n-workflow'),
+		commit: `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', 'nodes', 'credentials') ? ' (with uncommitted changes under nodes/ or credentials/)' : ''}`,
+	};
+}
+
+async function main() {
+	const fromIndex = argv.indexOf('--from');
+	if (fromIndex >= 0) {
+		// only rewrite the report from saved results (e.g. after editing bench/notes.md)
+		const saved = JSON.parse(readFileSync(path.resolve(argv[fromIndex + 1]), 'utf8'));
+		const written = writeReport(saved, outIndex >= 0 ? outDir : saved.quick ? path.join(ROOT, 'bench/results/quick') : path.join(ROOT, 'docs'));
+		log(`wrote ${written.map((file) => path.relative(ROOT, file)).join(', ')}`);
+		return;
+	}
+	requireDist('nodes/Pusher/protocol/index.js');
+	requireDist('nodes/Pusher/Pusher.node.js');
+	buildHelpers();
+	log(`${quick ? 'quick' : 'full'} run; helpers in ${path.relative(ROOT, BUILD)}; output to ${path.relative(ROOT, outDir) || '.'}`);
+	const results = { quick, plan: PLAN, env: versions(), micro: undefined, throughput: [], scale: { runs: [], limitMs: SCALE_LIMIT_MS, skipped: [] } };
+
+	// --- 2-4: signing, verification, secretbox (one child, interleaved inside) ---
+	log('signing, webhook verification, secretbox');
+	results.micro = await runChild('micro.mjs', quick ? ['--quick'] : []);
+
+	// --- 1: event throughput --------------------------------------------------
+	const { startSoketi } = loadHelper('test/helpers/soketi.js');
+	soketi = await startSoketi({ appId: 'bench-app', key: 'bench-key', secret: 'bench-secret' });
+	sink = await startSink();
+	const targets = {
+		soketi: { host: '127.0.0.1', port: soketi.port, appId: soketi.appId, key: soketi.key, secret: soketi.secret },
+		sink: { host: '127.0.0.1', port: sink.port, appId: 'bench-app', key: 'bench-key', secret: 'bench-secret' },
+	};
+	for (const { n, rounds } of PLAN.throughput) {
+		for (let round = 0; round < rounds; round++) {
+			for (const target of rotated(Object.keys(targets), round)) {
+				log(`throughput: ${n.toLocaleString('en-US')} events, ${target}, round ${round + 1} of ${rounds}`);
+				for (const side of rotated(SIDES, round)) {
+					const sinkBefore = sink.state.requests;
+					const connectionsBefore = sink.state.connections;
+					const run = await runChild('worker.mjs', [JSON.stringify({ side, n, warmup: Math.min(PLAN.warmup, n), ...targets[target] })]);
+					const sinkRequests = target === 'sink' ? sink.state.requests - sinkBefore : undefined;
+					if (sinkRequests !== undefined && sinkRequests !== run.requests + run.warmupRequests) {
+						throw new Error(`${side}: the sink saw ${sinkRequests} requests, the sender counted ${run.requests} + ${run.warmupRequests} warm-up`);
+					}
+					const sinkConnections = target === 'sink' ? sink.state.connections - connectionsBefore : undefined;
+					results.throughput.push({ ...run, target, round, sinkRequests, sinkConnections });
+				}
+			}
+		}
+	}
+	await soketi.stop();
+	soketi = undefined;
+
+	// --- 5: scale: Trigger Batch against the sink ---------------------------------
+	const tooSlow = new Set();
+	for (let round = 0; round < PLAN.scale.rounds; round++) {
+		for (const n of rotated(PLAN.scale.sizes, round)) {
+			if (tooSlow.has(n)) continue;
+			log(`scale: ${n.toLocaleString('en-US')} items through Trigger Batch, round ${round + 1} of ${PLAN.scale.rounds}`);
+			const run = await runChild('worker.mjs', [JSON.stringify({ side: 'node-batch', n, warmup: Math.min(PLAN.warmup, n), ...targets.sink })]);
+			results.scale.runs.push({ ...run, round });
+			if (run.elapsedMs > SCALE_LIMIT_MS) {
+				tooSlow.add(n);
+				results.scale.skipped.push(n);
+				if (n === 100000 && !PLAN.scale.sizes.includes(50000)) PLAN.scale.sizes.push(50000);
+			}
+		}
+	}
+	await cleanup();
+
+	results.durationMs = Date.now() - started;
+	mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
+	writeFileSync(path.join(ROOT, 'bench/results', quick ? 'quick.json' : 'latest.json'), `${JSON.stringify(results, null, 1)}\n`);
+	const written = writeReport(results, outDir);
+	log(`done in ${(results.durationMs / 1000).toFixed(0)} s; wrote ${written.map((file) => path.relative(ROOT, file)).join(', ')}`);
+}
+
+main().catch(async (error) => {
+	process.stderr.write(`${error.stack ?? error}\n`);
+	await cleanup();
+	process.exit(1);
+});

@@ -1,0 +1,196 @@
+/**
+ * One side of an event-throughput comparison, in a fresh process (so its
+ * memory is its own): sends `n` events of ~200 bytes to one channel on the
+ * given server, after a small warm-up, and prints one JSON line:
+ * elapsed ms, HTTP requests made (counted in this process, through
+ * node:diagnostics_channel), CPU µs (process.cpuUsage), RSS before the
+ * measured run, RSS peak (sampled every 10 ms) and the process's maxRSS.
+ *
+ *   node bench/worker.mjs '{"side":"node-batch","n":1000,"host":"127.0.0.1","port":6001,"appId":…,"key":…,"secret":…}'
+ *
+ * Sides:
+ *   node-trigger    the Pusher node, Event → Trigger (one request per item), run by n8n's engine
+ *   node-batch      the Pusher node, Event → Trigger Batch (10 events per request), run by n8n's engine
+ *   node-trigger-10, node-batch-10   the same with Parallel Requests 10
+ *   node-batch-fixed  Trigger Batch with Data a fixed text, not the expression `{{ $json.data }}`
+ *                   (a diagnostic: what evaluating one expression per item costs)
+ *   sdk-trigger     official SDK, `trigger` once per event, one at a time
+ *   sdk-trigger-10  official SDK, `trigger` once per event, 10 in flight
+ *   sdk-batch       official SDK, `triggerBatch` with 10 events per call, one at a time
+ *   signed          node:http + the core's signedQueryString, one request per event, one at a time
+ */
+import diagnostics from 'node:diagnostics_channel';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+
+import { ROOT, buildHelpers, loadHelper, requireDist } from './lib/helpers.mjs';
+
+const require = createRequire(import.meta.url);
+const args = JSON.parse(process.argv[2]);
+const { side, n, host, port, appId, key, secret } = args;
+// node-trigger-10 / node-batch-10: the node with Parallel Requests 10
+// node-batch-fixed: Trigger Batch with a fixed Data text instead of `{{ $json.data }}` (what expressions cost)
+const nodeSide = /^node-(trigger|batch)(-10|-fixed)?$/.exec(side);
+const parallel = args.parallel ?? (nodeSide?.[2] === '-10' ? 10 : 1);
+const warmup = args.warmup ?? Math.min(200, n);
+const CHANNEL = 'bench';
+const EVENT = 'bench-event';
+
+let requests = 0;
+diagnostics.subscribe('http.client.request.start', () => {
+	requests++;
+});
+
+/** ~200 bytes of JSON text, different for each event. */
+function eventData(i) {
+	const head = JSON.stringify({ id: i, at: '2026-01-01T00:00:00.000Z', text: '' });
+	return JSON.stringify({ id: i, at: '2026-01-01T00:00:00.000Z', text: 'x'.repeat(Math.max(0, 200 - head.length)) });
+}
+
+async function pool(count, concurrency, task) {
+	let next = 0;
+	await Promise.all(Array.from({ length: Math.min(concurrency, count) }, async () => {
+		while (next < count) await task(next++);
+	}));
+}
+
+async function setup() {
+	if (nodeSide) {
+		buildHelpers();
+		const { NodeTypeRegistry } = loadHelper('test/helpers/n8n/nodeTypes.js');
+		const { runWorkflow } = loadHelper('test/helpers/n8n/workflow.js');
+		const { NodeConnectionTypes } = require('n8n-workflow');
+		const types = await new NodeTypeRegistry().addPackage(ROOT);
+		// Items made in memory (a "Test Items" node would JSON-parse them all first)
+		class BenchItems {
+			description = {
+				displayName: 'Bench Items',
+				name: 'benchItems',
+				group: ['input'],
+				version: 1,
+				description: 'Outputs `count` items with ~200-byte event data',
+				defaults: { name: 'Bench Items' },
+				inputs: [],
+				outputs: [NodeConnectionTypes.Main],
+				properties: [
+					{ displayName: 'Count', name: 'count', type: 'number', default: 1 },
+					{ displayName: 'Offset', name: 'offset', type: 'number', default: 0 },
+				],
+			};
+			async execute() {
+				const count = this.getNodeParameter('count', 0);
+				const offset = this.getNodeParameter('offset', 0);
+				return [Array.from({ length: count }, (_, i) => ({ json: { data: eventData(offset + i) } }))];
+			}
+		}
+		types.addNode('bench.items', new BenchItems());
+		const dataText = nodeSide[2] === '-fixed' ? eventData(0) : '={{ $json.data }}';
+		const common = { resource: 'event', eventName: EVENT, dataMode: 'text', dataText, options: { parallelRequests: parallel } };
+		const parameters =
+			nodeSide[1] === 'trigger'
+				? { ...common, operation: 'trigger', channels: [CHANNEL] }
+				: { ...common, operation: 'triggerBatch', channel: CHANNEL };
+		const credentials = { pusherApi: { connection: 'custom', appId, key, secret, host, port, useTLS: false } };
+		return async (count, offset) => {
+			const result = await runWorkflow({
+				nodeTypes: types,
+				credentials,
+				mode: 'manual',
+				nodes: [
+					{ name: 'Items', type: 'bench.items', parameters: { count, offset } },
+					{ name: 'Pusher', type: 'n8n-nodes-pusher-channels.pusher', parameters },
+				],
+			});
+			if (result.error) throw result.error;
+			const items = result.data.Pusher ?? [];
+			const sent = items.filter((item) => item.json.sent === true).length;
+			if (sent !== count) throw new Error(`${side}: ${sent} of ${count} items sent`);
+		};
+	}
+	if (side === 'signed') {
+		const { signedQueryString } = requireDist('nodes/Pusher/protocol/index.js');
+		const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+		const path = `/apps/${appId}/events`;
+		const send = (body) =>
+			new Promise((resolve, reject) => {
+				const qs = signedQueryString({ key, secret, method: 'POST', path, body });
+				const req = http.request(
+					{ host, port, agent, method: 'POST', path: `${path}?${qs}`, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+					(res) => {
+						const chunks = [];
+						res.on('data', (chunk) => chunks.push(chunk));
+						res.on('end', () => {
+							const text = Buffer.concat(chunks).toString('utf8');
+							if (res.statusCode !== 200 || text.includes('"error"')) reject(new Error(`HTTP ${res.statusCode}: ${text}`));
+							else resolve();
+						});
+					},
+				);
+				req.on('error', reject);
+				req.end(body);
+			});
+		return async (count, offset) => {
+			for (let i = 0; i < count; i++) await send(JSON.stringify({ name: EVENT, channels: [CHANNEL], data: eventData(offset + i) }));
+			agent.destroy();
+		};
+	}
+	const Pusher = require('pusher');
+	const pusher = new Pusher({ appId, key, secret, host, port: String(port), useTLS: false });
+	if (side === 'sdk-trigger') {
+		return async (count, offset) => {
+			for (let i = 0; i < count; i++) await pusher.trigger(CHANNEL, EVENT, eventData(offset + i));
+		};
+	}
+	if (side === 'sdk-trigger-10') {
+		return async (count, offset) => {
+			await pool(count, 10, async (i) => {
+				await pusher.trigger(CHANNEL, EVENT, eventData(offset + i));
+			});
+		};
+	}
+	if (side === 'sdk-batch') {
+		return async (count, offset) => {
+			for (let start = 0; start < count; start += 10) {
+				const batch = [];
+				for (let i = start; i < Math.min(count, start + 10); i++) batch.push({ channel: CHANNEL, name: EVENT, data: eventData(offset + i) });
+				await pusher.triggerBatch(batch);
+			}
+		};
+	}
+	throw new Error(`unknown side ${side}`);
+}
+
+const run = await setup();
+if (warmup > 0) await run(warmup, 0);
+await new Promise((resolve) => setImmediate(resolve));
+
+const warmupRequests = requests;
+const rssBefore = process.memoryUsage().rss;
+let rssPeak = rssBefore;
+const sampler = setInterval(() => {
+	rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+}, 10);
+requests = 0;
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+await run(n, warmup);
+const elapsedMs = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
+clearInterval(sampler);
+rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+
+process.stdout.write(
+	`${JSON.stringify({
+		side,
+		n,
+		parallel,
+		elapsedMs,
+		requests,
+		warmupRequests,
+		cpuUs: cpu.user + cpu.system,
+		rssBefore,
+		rssPeak,
+		maxRss: process.resourceUsage().maxRSS * 1024,
+	})}\n`,
+);
+process.exit(0);
