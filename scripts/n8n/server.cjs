@@ -162,9 +162,10 @@ function makeHandle({ proc, baseUrl, port, userFolder, owner, cookie, apiKey, ap
 		},
 
 		/**
-		 * Waits until n8n has registered the production webhook at `webhookPath`
-		 * (right after publishing it answers 404). Probes with a CORS preflight,
-		 * which never starts an execution.
+		 * Waits until n8n serves the production webhook at `webhookPath` (it is
+		 * registered shortly after publishing). Probes with a CORS preflight,
+		 * which never starts an execution: n8n answers it 204 once the webhook
+		 * exists, and with an error (404 or 500 in 2.41) before.
 		 */
 		async waitForWebhook(webhookPath, { method = 'POST', timeoutMs = 60_000 } = {}) {
 			const url = handle.webhookUrl(webhookPath);
@@ -174,7 +175,7 @@ function makeHandle({ proc, baseUrl, port, userFolder, owner, cookie, apiKey, ap
 						method: 'OPTIONS',
 						headers: { origin: 'http://127.0.0.1', 'access-control-request-method': method },
 					}).catch(() => undefined);
-					return response !== undefined && response.status !== 404;
+					return response?.status === 204;
 				},
 				{ timeoutMs, alive: proc.running, what: `webhook ${url}` },
 			);

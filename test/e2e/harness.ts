@@ -1,7 +1,7 @@
 /**
  * The stack each end-to-end test file runs against: a real Soketi and a real
  * n8n 2.x with this package installed from its npm tarball (packed once by
- * globalSetup.cjs), a `pusherApi` credential named "Soketi" pointing at that
+ * globalSetup.cjs), a `pusherApi` credential named as in the examples, pointing at that
  * Soketi, and the file's workflows imported and, when they have a trigger,
  * published.
  *
@@ -12,7 +12,7 @@
  * n8n's port is chosen before Soketi starts, so Soketi's webhooks can point
  * at n8n (`webhooks: (n8nBaseUrl) => [...]`).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -70,7 +70,8 @@ export const NODE_TYPES = {
 
 /** 32 bytes, base64: the credential's key for private-encrypted- channels. */
 export const ENCRYPTION_MASTER_KEY = Buffer.from('n8n-nodes-pusher-channels e2e 32').toString('base64');
-export const CREDENTIAL_NAME = 'Soketi';
+/** The name the example workflows (examples/*.json) use for their credential. */
+export const CREDENTIAL_NAME = 'Pusher (local Soketi)';
 
 export interface Stack {
 	n8n: N8n;
@@ -141,7 +142,12 @@ export async function startStack({ workflows, webhooks, soketi: soketiOptions = 
 	};
 }
 
-/** A node of this package, wired to the "Soketi" credential. */
+/** examples/<name>.json, as users import it. */
+export function exampleWorkflow(name: string): Workflow {
+	return JSON.parse(readFileSync(path.resolve(__dirname, '../../examples', `${name}.json`), 'utf8')) as Workflow;
+}
+
+/** A node of this package, wired to the stack's credential. */
 export function pusherNode(
 	name: string,
 	type: keyof typeof NODE_TYPES,
