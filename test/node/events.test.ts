@@ -208,6 +208,20 @@ describe('Event → Trigger Batch', () => {
 		}
 	});
 
+	it('mixes per-item expressions with fixed parameters, which are read once for all items', async () => {
+		const client = await h.client();
+		const got = await Promise.all(['mix-a', 'mix-b', 'mix-c'].map(async (name) => collect(await subscribe(client, name), 'fixed')));
+		const { items, error } = await h.run(
+			{ ...batch(), eventName: 'fixed', dataJson: '{"same": true}', additionalFields: { info: ['subscription_count'] } },
+			[{ channel: 'mix-a' }, { channel: 'mix-b' }, { channel: 'mix-c' }],
+		);
+		expect(error).toBeUndefined();
+		expect(jsonOf(items).map((item) => item.channel)).toEqual(['mix-a', 'mix-b', 'mix-c']);
+		for (const channel of got) expect(await channel.waitFor(1)).toEqual([{ same: true }]);
+		const sent = JSON.parse(h.proxy.requests[0].body) as { batch: Array<{ info: string; data: string }> };
+		expect(sent.batch.map((event) => [event.info, event.data])).toEqual(Array(3).fill(['subscription_count', '{"same":true}']));
+	});
+
 	it('validates the whole batch before sending: nothing goes out half-validated', async () => {
 		const input = Array.from({ length: 30 }, (_, i) => ({ channel: i === 27 ? 'bad channel' : 'c', event: 'n', data: { i } }));
 		const { error } = await h.run(batch(), input);
