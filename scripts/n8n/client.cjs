@@ -43,9 +43,18 @@ async function login(baseUrl, { email, password }) {
 	return cookie;
 }
 
-/** Creates an API key with every scope the owner may have (no expiry); returns the raw key. */
+/**
+ * Creates an API key with every scope the owner may have (no expiry); returns
+ * the raw key. Keys an earlier run made (same label) are deleted first, so a
+ * reused user folder does not collect them.
+ */
 async function createApiKey(baseUrl, cookie, label = 'pusher-channels scripts') {
 	const headers = { cookie };
+	const { body: listed } = await request('GET', `${baseUrl}/rest/api-keys?take=100`, { headers });
+	const page = listed.data ?? listed; // 2.41: { data: { items, counts, ... } }
+	for (const key of Array.isArray(page) ? page : (page.items ?? [])) {
+		if (key.label?.startsWith(`${label} `)) await request('DELETE', `${baseUrl}/rest/api-keys/${key.id}`, { headers });
+	}
 	const { body: scopes } = await request('GET', `${baseUrl}/rest/api-keys/scopes`, { headers });
 	const { body } = await request('POST', `${baseUrl}/rest/api-keys`, {
 		headers,

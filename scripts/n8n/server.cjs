@@ -148,6 +148,8 @@ function makeHandle({ proc, baseUrl, port, userFolder, owner, cookie, apiKey, ap
 		workflows,
 		startupMs,
 		output: proc.output,
+		/** Resolves with { code, signal } when the n8n process ends. */
+		exited: proc.exited,
 
 		/** The id of the workflow imported under this name. */
 		workflowId(name) {

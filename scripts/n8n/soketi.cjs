@@ -63,7 +63,7 @@ async function startSoketi({ port, appId = 'app-id', key = 'app-key', secret = '
 		error.message += `\n--- soketi output ---\n${proc.output().slice(-4096)}`;
 		throw error;
 	}
-	return { appId, key, secret, host: '127.0.0.1', port, baseUrl, pid: proc.pid, output: proc.output, stop };
+	return { appId, key, secret, host: '127.0.0.1', port, baseUrl, pid: proc.pid, output: proc.output, exited: proc.exited, stop };
 }
 
 module.exports = { startSoketi };
