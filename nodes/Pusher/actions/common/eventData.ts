@@ -1,29 +1,21 @@
 import { jsonParse, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { itemError } from './itemError';
-import type { ReadParameter } from './parameterReader';
 
 /** The event data an item's "Send Data As" parameters describe. */
-export function eventData(ctx: IExecuteFunctions, itemIndex: number, read: ReadParameter = direct(ctx)): unknown {
-	const mode = read('dataMode', itemIndex, 'json') as string;
-	if (mode === 'text') return read('dataText', itemIndex, '') as string;
+export function eventData(ctx: IExecuteFunctions, itemIndex: number): unknown {
+	const mode = ctx.getNodeParameter('dataMode', itemIndex, 'json') as string;
+	if (mode === 'text') return ctx.getNodeParameter('dataText', itemIndex, '') as string;
 	if (mode === 'fields') {
-		const fields = read('dataFields.field', itemIndex, []) as Array<{ name: string; value: unknown }>;
+		const fields = ctx.getNodeParameter('dataFields.field', itemIndex, []) as Array<{ name: string; value: unknown }>;
 		return Object.fromEntries(fields.map(({ name, value }) => [name, value]));
 	}
-	return jsonParameter(ctx, 'dataJson', itemIndex, 'Data', {}, read);
+	return jsonParameter(ctx, 'dataJson', itemIndex, 'Data');
 }
 
 /** A `json` parameter: typed JSON text is parsed, an expression's value is taken as it is. */
-export function jsonParameter(
-	ctx: IExecuteFunctions,
-	name: string,
-	itemIndex: number,
-	label: string,
-	fallback: unknown = {},
-	read: ReadParameter = direct(ctx),
-): unknown {
-	const value = read(name, itemIndex, fallback);
+export function jsonParameter(ctx: IExecuteFunctions, name: string, itemIndex: number, label: string, fallback: unknown = {}): unknown {
+	const value = ctx.getNodeParameter(name, itemIndex, fallback) as unknown;
 	if (typeof value !== 'string') return value;
 	if (value.trim() === '') return fallback;
 	try {
@@ -31,8 +23,4 @@ export function jsonParameter(
 	} catch (error) {
 		throw itemError(ctx, itemIndex, label, `is not valid JSON (${(error as Error).message})`);
 	}
-}
-
-function direct(ctx: IExecuteFunctions): ReadParameter {
-	return (name, itemIndex, fallback) => ctx.getNodeParameter(name, itemIndex, fallback as IDataObject) as unknown;
 }

@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { EventError, planTrigger, type EventLimits, type PusherEvent, type TriggerRequest } from '../../protocol/eventRequests';
-import { apiRequest, type RequestPolicy } from '../../transport/apiRequest';
+import { apiRequest } from '../../transport/apiRequest';
 import { asNodeError, errorItem, itemError } from '../common/itemError';
 import { runPool } from '../common/pool';
 import { requestPolicy } from '../common/requestPolicy';
 import { credentialSettings } from '../common/credentialSettings';
-import { parameterReader } from '../common/parameterReader';
 
 /**
  * Sends one event per item to its channels (Event → Trigger, User → Send
@@ -25,10 +24,9 @@ type Plan = { event: PusherEvent; requests: TriggerRequest[] } | { error: Error 
 
 export async function sendEvents(ctx: IExecuteFunctions, items: INodeExecutionData[], source: EventSource): Promise<INodeExecutionData[]> {
 	const { encryptionMasterKey } = await credentialSettings(ctx);
-	const read = parameterReader(ctx);
 	const plans: Plan[] = items.map((_, itemIndex) => {
 		try {
-			const options = read('options', itemIndex, {}) as IDataObject;
+			const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 			const limits = { ...source.limits, maxDataBytes: options.maxDataBytes as number | undefined };
 			const event = source.read(itemIndex);
 			return { event, requests: planTrigger(event, encryptionMasterKey, limits) };
@@ -50,8 +48,7 @@ export async function sendEvents(ctx: IExecuteFunctions, items: INodeExecutionDa
 		const plan = plans[itemIndex];
 		if ('error' in plan) return;
 		try {
-			const policy = requestPolicy(read('options', itemIndex, {}) as IDataObject);
-			const info = await deliver(ctx, itemIndex, plan.requests, policy);
+			const info = await deliver(ctx, itemIndex, plan.requests);
 			output[itemIndex].json = source.output(plan.event, info);
 			sent++;
 		} catch (error) {
@@ -71,12 +68,8 @@ export async function sendEvents(ctx: IExecuteFunctions, items: INodeExecutionDa
 }
 
 /** Sends an item's requests in turn; the channel info of all of them, merged, if any was asked for. */
-async function deliver(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	requests: TriggerRequest[],
-	policy: RequestPolicy,
-): Promise<IDataObject | undefined> {
+async function deliver(ctx: IExecuteFunctions, itemIndex: number, requests: TriggerRequest[]): Promise<IDataObject | undefined> {
+	const policy = requestPolicy(ctx.getNodeParameter('options', itemIndex, {}) as IDataObject);
 	let info: IDataObject | undefined;
 	let delivered = 0;
 	for (const request of requests) {

@@ -1,12 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { eventReader } from './readEvent';
+import { readEvent } from './readEvent';
 import { sendEvents } from './sendEvents';
 
 /** Event → Trigger: each item's event to its channels (split by 100, encrypted channels one by one). */
 export async function trigger(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await sendEvents(this, items, {
-		read: eventReader(this, 'channels'),
+		read: (itemIndex) => readEvent(this, itemIndex, 'channels'),
 		labels: { channels: 'Channels', name: 'Event Name', data: 'Data', socketId: 'Exclude Socket ID', encryption: 'Channels' },
 		output: (event, channelInfo) => ({
 			event: event.name,

@@ -7,7 +7,7 @@ import { credentialSettings } from '../common/credentialSettings';
 import { asNodeError, errorItem, itemError } from '../common/itemError';
 import { runPool } from '../common/pool';
 import { requestPolicy } from '../common/requestPolicy';
-import { eventReader } from './readEvent';
+import { readEvent } from './readEvent';
 
 const LABELS: Record<EventError['field'], string> = {
 	channel: 'Channel',
@@ -29,12 +29,11 @@ export async function triggerBatch(this: IExecuteFunctions, items: INodeExecutio
 	const batchSize = Number(options.batchSize ?? LIMITS.eventsPerBatch);
 	const limits = { maxDataBytes: options.maxDataBytes as number | undefined };
 
-	const readEvent = eventReader(this, 'channel');
 	const output: INodeExecutionData[] = [];
 	const ready: Array<{ itemIndex: number; body: BatchEventBody }> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const event = readEvent(itemIndex);
+			const event = readEvent(this, itemIndex, 'channel');
 			ready.push({ itemIndex, body: planBatchEvent(event, encryptionMasterKey, limits) });
 			output.push({ json: {}, pairedItem: { item: itemIndex } });
 		} catch (error) {

@@ -3,21 +3,19 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { validateUserId } from '../../protocol/validation';
 import { eventData } from '../common/eventData';
 import { itemError } from '../common/itemError';
-import { parameterReader } from '../common/parameterReader';
 import { sendEvents } from '../event/sendEvents';
 
 /** User → Send Event: an event on the user's reserved channel `#server-to-user-{id}`. */
 export async function sendEvent(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const read = parameterReader(this);
 	return await sendEvents(this, items, {
 		read: (itemIndex) => {
-			const userId = String(read('userId', itemIndex, '')).trim();
+			const userId = String(this.getNodeParameter('userId', itemIndex, '')).trim();
 			const problem = validateUserId(userId);
 			if (problem) throw itemError(this, itemIndex, 'User ID', problem);
 			return {
 				channels: [`#server-to-user-${userId}`],
-				name: String(read('eventName', itemIndex, '')).trim(),
-				data: eventData(this, itemIndex, read),
+				name: String(this.getNodeParameter('eventName', itemIndex, '')).trim(),
+				data: eventData(this, itemIndex),
 			};
 		},
 		labels: { name: 'Event Name', data: 'Data', channels: 'User ID' },
