@@ -9,6 +9,8 @@ import { resolveConnection, type PusherCredentialFields } from './connection';
  * through here. Nodes give a path relative to the app (`/events`,
  * `/channels/x`) and a JSON body object; this serializes the body once, signs
  * exactly those bytes, and points the request at the app on the right server.
+ * A full URL (n8n's generic "Custom API Call", the HTTP Request node with this
+ * credential) is signed as it is, its query string included.
  */
 export async function signRequest(
 	fields: PusherCredentialFields,
@@ -19,9 +21,7 @@ export async function signRequest(
 	if (encryptionMasterKey) decodeMasterKey(encryptionMasterKey);
 
 	const method = (request.method ?? 'GET').toUpperCase();
-	const [relativePath, ...rest] = request.url.split('?');
-	if (rest.length) throw new Error('Pass query parameters in `qs`, not in the URL');
-	const path = `/apps/${encodeURIComponent(appId)}${relativePath.startsWith('/') ? '' : '/'}${relativePath}`;
+	const target = resolveTarget(request, appId, origin);
 
 	const body =
 		request.body === undefined || method === 'GET'
@@ -29,17 +29,28 @@ export async function signRequest(
 			: typeof request.body === 'string'
 				? request.body
 				: JSON.stringify(request.body);
-	const params = (request.qs ?? {}) as Record<string, string | number | boolean>;
-	const query = signedQueryString({ key, secret, method, path, params, body });
+	const params = { ...target.params, ...(request.qs as Record<string, string | number | boolean> | undefined) };
+	const query = signedQueryString({ key, secret, method, path: target.path, params, body });
 
 	return {
 		...request,
 		method: method as IHttpRequestOptions['method'],
-		baseURL: origin,
-		url: `${path}?${query}`,
+		baseURL: target.origin,
+		url: `${target.path}?${query}`,
 		qs: undefined,
 		body,
 		headers: { ...request.headers, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
 		json: true,
 	};
+}
+
+function resolveTarget(request: IHttpRequestOptions, appId: string, origin: string) {
+	if (/^https?:\/\//i.test(request.url)) {
+		const url = new URL(request.url);
+		return { origin: url.origin, path: url.pathname, params: Object.fromEntries(url.searchParams) };
+	}
+	const [relativePath, ...rest] = request.url.split('?');
+	if (rest.length) throw new Error('Pass query parameters in `qs`, not in the URL');
+	const path = `/apps/${encodeURIComponent(appId)}${relativePath.startsWith('/') ? '' : '/'}${relativePath}`;
+	return { origin, path, params: {} };
 }
