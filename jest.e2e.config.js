@@ -1,8 +1,9 @@
 /**
  * End-to-end tests (npm run test:e2e): this package, packed and installed into
  * a real n8n 2.x server the way the Community Nodes installer does, against a
- * real Soketi. Files are test/e2e/*.e2e.ts, so the unit-test config
- * (jest.config.js, *.test.ts) never picks them up.
+ * real Soketi. Files are *.e2e.ts anywhere under test/ (the shared stack is
+ * test/e2e/harness.ts), so the unit-test config (jest.config.js, *.test.ts)
+ * never picks them up.
  *
  * The global setup installs n8n into the cache when it is missing (about 5
  * minutes, once) and packs the package once for all files. Each file starts
@@ -11,7 +12,7 @@
 module.exports = {
 	preset: 'ts-jest',
 	testEnvironment: 'node',
-	roots: ['<rootDir>/test/e2e'],
+	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.e2e.ts'],
 	transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
 	globalSetup: '<rootDir>/test/e2e/globalSetup.cjs',

@@ -6,7 +6,7 @@
  *   PUSHER_E2E_REF=HEAD            pack the last commit instead of the work tree
  */
 const { execFileSync } = require('node:child_process');
-const { existsSync, mkdtempSync } = require('node:fs');
+const { existsSync, mkdtempSync, rmSync } = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
@@ -22,8 +22,13 @@ module.exports = async function globalSetup() {
 		if (!existsSync(process.env.PUSHER_E2E_TARBALL)) throw new Error(`PUSHER_E2E_TARBALL: no such file ${process.env.PUSHER_E2E_TARBALL}`);
 	} else {
 		const destination = mkdtempSync(path.join(os.tmpdir(), 'pusher-e2e-pack-'));
+		try {
+			process.env.PUSHER_E2E_TARBALL = buildAndPack({ destination, ref: process.env.PUSHER_E2E_REF || undefined });
+		} catch (error) {
+			rmSync(destination, { recursive: true, force: true });
+			throw error;
+		}
 		process.env.PUSHER_E2E_PACK_DIR = destination;
-		process.env.PUSHER_E2E_TARBALL = buildAndPack({ destination, ref: process.env.PUSHER_E2E_REF || undefined });
 	}
 	console.error(`[e2e] n8n installed, package packed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 };
