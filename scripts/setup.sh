@@ -50,16 +50,20 @@ export SOKETI_NODE="$node20"
 # eslint-plugin-n8n-nodes-base has a `npx only-allow pnpm` preinstall that fails
 # under this machine's `yes=false`.
 export npm_config_yes=true
-install_if_changed() { # dir
+install_if_changed() { # dir, npm command...
   local dir=$1 stamp="$1/node_modules/.setup-stamp" want
+  shift
   want=$(cat "$dir/package.json" "$dir/package-lock.json" 2>/dev/null | sha256sum | cut -c1-16)
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    say "npm ci in ${dir#$root/}"
-    (cd "$dir" && npm ci --no-audit --no-fund >&2)
+    say "$* in ${dir#$root/}"
+    (cd "$dir" && "$@" --no-audit --no-fund >&2)
     echo "$want" > "$stamp"
   fi
 }
-install_if_changed "$root"
-install_if_changed "$root/test/tools"
+install_if_changed "$root" npm ci
+# npm ci refuses Soketi's lock (it reports msgpackr's optional platform packages
+# as missing even from a lock it has just written); install from the lock
+# without rewriting it instead.
+install_if_changed "$root/test/tools" npm install --no-save
 
-[ $# -gt 0 ] && exec "$@"
+if [ $# -gt 0 ]; then exec "$@"; fi
