@@ -10,6 +10,13 @@ import { signRequest } from '../nodes/Pusher/transport/signRequest';
 
 const keyFields = { show: { connection: ['cluster', 'custom'] } };
 
+/** What the credential test says for each refusal. */
+const TEST_ADVICE: Record<number, string> = {
+	401: "The server refused the signature: check the Key and Secret, and that this machine's clock is right (Pusher allows 10 minutes of skew)",
+	403: 'The app is disabled or over its quota: see its dashboard',
+	404: 'No app with this App ID on this server: check the App ID and the cluster or host',
+};
+
 export class PusherApi implements ICredentialType {
 	name = 'pusherApi';
 
@@ -145,23 +152,11 @@ export class PusherApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: { method: 'GET', url: '/channels' },
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'The server refused the signature: check the Key and Secret, and that this machine\'s clock is right (Pusher allows 10 minutes of skew)',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: { value: 403, message: 'The app is disabled or over its quota: see its dashboard' },
-			},
-			{
-				type: 'responseCode',
-				properties: { value: 404, message: 'No app with this App ID on this server: check the App ID and the cluster or host' },
-			},
-		],
+		// Pusher answers with the status; Soketi answers 200 with {"error", "code"}
+		// in the body. n8n checks both kinds of rule, whatever the type says.
+		rules: Object.entries(TEST_ADVICE).flatMap(([code, message]) => [
+			{ type: 'responseCode', properties: { value: Number(code), message } },
+			{ type: 'responseSuccessBody', properties: { key: 'code', value: Number(code), message } },
+		]) as ICredentialTestRequest['rules'],
 	};
 }

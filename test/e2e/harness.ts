@@ -41,6 +41,8 @@ export interface Execution {
 export interface N8n {
 	readonly baseUrl: string;
 	readonly apiKey: string;
+	/** The owner's session cookie, for the editor's REST API (`/rest/…`). */
+	readonly cookie: string;
 	readonly userFolder: string;
 	readonly startupMs: number;
 	api<T = any>(method: string, path: string, body?: unknown): Promise<T>;
