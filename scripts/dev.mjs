@@ -32,7 +32,7 @@ const require = createRequire(import.meta.url);
 const { repoRoot, installScript } = require('./n8n/paths.cjs');
 const { freePort } = require('./n8n/processes.cjs');
 const { buildAndPack, installIntoUserFolder } = require('./n8n/pack.cjs');
-const { startSoketi } = require('./n8n/soketi.cjs');
+const { startSoketi, soketiCredentialData } = require('./n8n/soketi.cjs');
 const { startN8n } = require('./n8n/server.cjs');
 const { randomPassword } = require('./n8n/owner.cjs');
 
@@ -131,16 +131,7 @@ async function main() {
 			{
 				name: CREDENTIAL_NAME,
 				type: 'pusherApi',
-				data: {
-					connection: 'custom',
-					host: soketi.host,
-					port: soketi.port,
-					useTLS: false,
-					appId: soketi.appId,
-					key: soketi.key,
-					secret: soketi.secret,
-					encryptionMasterKeySecret: settings.encryptionMasterKey,
-				},
+				data: soketiCredentialData(soketi, settings.encryptionMasterKey),
 			},
 		],
 		workflows: exampleWorkflows(),

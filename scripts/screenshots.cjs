@@ -40,7 +40,7 @@ const path = require('node:path');
 
 const { repoRoot } = require('./n8n/paths.cjs');
 const { buildAndPack, installIntoUserFolder } = require('./n8n/pack.cjs');
-const { startSoketi } = require('./n8n/soketi.cjs');
+const { startSoketi, soketiCredentialData } = require('./n8n/soketi.cjs');
 const { startN8n } = require('./n8n/server.cjs');
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -208,15 +208,7 @@ async function main() {
 				{
 					name: CREDENTIAL_NAME,
 					type: 'pusherApi',
-					data: {
-						connection: 'custom',
-						appId: soketi.appId,
-						key: soketi.key,
-						secret: soketi.secret,
-						host: soketi.host,
-						port: soketi.port,
-						useTLS: false,
-					},
+					data: soketiCredentialData(soketi),
 				},
 			],
 			workflows: [orderWorkflow, webhookExample],

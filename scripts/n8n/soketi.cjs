@@ -66,4 +66,18 @@ async function startSoketi({ port, appId = 'app-id', key = 'app-key', secret = '
 	return { appId, key, secret, host: '127.0.0.1', port, baseUrl, pid: proc.pid, output: proc.output, exited: proc.exited, stop };
 }
 
-module.exports = { startSoketi };
+/** The `pusherApi` credential's data for a Soketi on this machine (`startSoketi`'s result, or the tests' own). */
+function soketiCredentialData(soketi, encryptionMasterKey) {
+	return {
+		connection: 'custom',
+		host: soketi.host,
+		port: soketi.port,
+		useTLS: false,
+		appId: soketi.appId,
+		key: soketi.key,
+		secret: soketi.secret,
+		...(encryptionMasterKey ? { encryptionMasterKeySecret: encryptionMasterKey } : {}),
+	};
+}
+
+module.exports = { startSoketi, soketiCredentialData };

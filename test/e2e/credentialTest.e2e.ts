@@ -4,7 +4,7 @@
  * credential passes, and each way of getting it wrong gets a message that
  * says what to fix, without the secret in it.
  */
-import { CREDENTIAL_NAME, ENCRYPTION_MASTER_KEY, startStack, type Stack } from './harness';
+import { CREDENTIAL_NAME, ENCRYPTION_MASTER_KEY, soketiCredentialData, startStack, type Stack } from './harness';
 
 let stack: Stack;
 /** n8n tests data given for a saved credential the user may read. */
@@ -28,17 +28,7 @@ async function testCredential(data: Record<string, unknown>): Promise<{ status: 
 				id: credentialId,
 				name: 'Pusher under test',
 				type: 'pusherApi',
-				data: {
-					connection: 'custom',
-					host: soketi.host,
-					port: soketi.port,
-					useTLS: false,
-					appId: soketi.appId,
-					key: soketi.key,
-					secret: soketi.secret,
-					encryptionMasterKeySecret: ENCRYPTION_MASTER_KEY,
-					...data,
-				},
+				data: { ...soketiCredentialData(soketi, ENCRYPTION_MASTER_KEY), ...data },
 			},
 		}),
 	});

@@ -62,6 +62,9 @@ const { installIntoUserFolder } = require('../../scripts/n8n/pack.cjs') as {
 	installIntoUserFolder(userFolder: string, tarball: string): string;
 };
 const { freePort } = require('../../scripts/n8n/processes.cjs') as { freePort(): Promise<number> };
+export const { soketiCredentialData } = require('../../scripts/n8n/soketi.cjs') as {
+	soketiCredentialData(soketi: Pick<Soketi, 'host' | 'port' | 'appId' | 'key' | 'secret'>, encryptionMasterKey?: string): Record<string, unknown>;
+};
 
 export const PACKAGE = 'n8n-nodes-pusher-channels';
 export const NODE_TYPES = {
@@ -110,16 +113,7 @@ export async function startStack({ workflows, webhooks, soketi: soketiOptions = 
 				{
 					name: CREDENTIAL_NAME,
 					type: 'pusherApi',
-					data: {
-						connection: 'custom',
-						host: soketi.host,
-						port: soketi.port,
-						useTLS: false,
-						appId: soketi.appId,
-						key: soketi.key,
-						secret: soketi.secret,
-						encryptionMasterKeySecret: ENCRYPTION_MASTER_KEY,
-					},
+					data: soketiCredentialData(soketi, ENCRYPTION_MASTER_KEY),
 				},
 			],
 			workflows,
