@@ -68,6 +68,8 @@ describe('Authorization', () => {
 		expect(badSocket.error?.message).toMatch(/Item 0, Channel: Socket ID "x"/);
 		const noBody = await h.run({ resource: 'authorization', operation: 'authorizeChannel', source: 'body' }, [{ nothing: true }]);
 		expect(noBody.error?.message).toMatch(/Item 0, Read Request From: the input has no body.socket_id and body.channel_name/);
+		const badJson = await h.run({ resource: 'authorization', operation: 'authorizeChannel', source: 'body' }, [{ body: '{"socket_id": ' }]);
+		expect(badJson.error?.message).toMatch(/Item 0, Read Request From: the request body starts like JSON but is not valid JSON/);
 	});
 });
 

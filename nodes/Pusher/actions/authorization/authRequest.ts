@@ -17,6 +17,7 @@ export function authRequest(ctx: IExecuteFunctions, itemIndex: number, needsChan
 	}
 	const json = ctx.getInputData()[itemIndex]?.json ?? {};
 	const body = formOrJson(json.body ?? json);
+	if (!body) throw itemError(ctx, itemIndex, 'Read Request From', 'the request body starts like JSON but is not valid JSON');
 	const socketId = body.socket_id;
 	const channel = body.channel_name;
 	if (typeof socketId !== 'string' || (needsChannel && typeof channel !== 'string')) {
@@ -30,11 +31,20 @@ export function authRequest(ctx: IExecuteFunctions, itemIndex: number, needsChan
 	return { socketId, channel: typeof channel === 'string' ? channel : '' };
 }
 
-function formOrJson(body: unknown): IDataObject {
+/** The body as an object; undefined when it looks like JSON but is not. */
+function formOrJson(body: unknown): IDataObject | undefined {
 	if (typeof body === 'string') {
 		const text = body.trim();
-		if (text.startsWith('{')) return JSON.parse(text) as IDataObject;
+		if (text.startsWith('{')) return parseJsonObject(text);
 		return Object.fromEntries(new URLSearchParams(text));
 	}
 	return body && typeof body === 'object' ? (body as IDataObject) : {};
+}
+
+function parseJsonObject(text: string): IDataObject | undefined {
+	try {
+		return JSON.parse(text) as IDataObject;
+	} catch {
+		return undefined;
+	}
 }
