@@ -5,7 +5,7 @@
  */
 import Pusher from 'pusher';
 
-import { startSoketi, type Soketi } from '../helpers/soketi';
+import { soketiCredentialData, startSoketi, type Soketi } from '../helpers/soketi';
 import { waitForSubscriptions } from './channelState';
 import { listenForTestEvent, NODE_NAME, trackWebSockets } from './triggerRunner';
 
@@ -23,17 +23,8 @@ afterAll(async () => {
 	await soketi.stop();
 });
 
-function credentials(overrides: Record<string, unknown> = {}) {
-	return {
-		connection: 'custom',
-		appId: soketi.appId,
-		key: soketi.key,
-		secret: soketi.secret,
-		host: '127.0.0.1',
-		port: soketi.port,
-		useTLS: false,
-		...overrides,
-	};
+function credentials(overrides: Record<string, string | number | boolean> = {}) {
+	return { ...soketiCredentialData(soketi), ...overrides };
 }
 
 describe('Pusher Channel Trigger: listen for test event', () => {

@@ -8,7 +8,7 @@ import Pusher from 'pusher';
 import type { PresenceChannel } from 'pusher-js';
 
 import { connectClient, disconnect, subscribe } from '../helpers/pusherClient';
-import { startSoketi, type Soketi } from '../helpers/soketi';
+import { soketiCredentialData, startSoketi, type Soketi } from '../helpers/soketi';
 import { presenceUserIds, waitForSubscriptions } from './channelState';
 import { activateTrigger, trackWebSockets, withoutWebSocket, type ActiveTrigger } from './triggerRunner';
 import { startFakePusherServer } from './fakePusherServer';
@@ -35,21 +35,11 @@ afterAll(async () => {
 	await soketi.stop();
 });
 
-function credentials(overrides: Record<string, unknown> = {}) {
-	return {
-		connection: 'custom',
-		appId: soketi.appId,
-		key: soketi.key,
-		secret: soketi.secret,
-		host: '127.0.0.1',
-		port: soketi.port,
-		useTLS: false,
-		encryptionMasterKeySecret: MASTER_KEY,
-		...overrides,
-	};
+function credentials(overrides: Record<string, string | number | boolean> = {}) {
+	return { ...soketiCredentialData(soketi, MASTER_KEY), ...overrides };
 }
 
-async function activate(parameters: Record<string, unknown>, credentialOverrides: Record<string, unknown> = {}) {
+async function activate(parameters: Record<string, unknown>, credentialOverrides: Record<string, string | number | boolean> = {}) {
 	const trigger = await activateTrigger({ parameters: parameters as never, credentials: credentials(credentialOverrides) });
 	active.push(trigger);
 	return trigger;

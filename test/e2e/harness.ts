@@ -18,7 +18,9 @@ import path from 'node:path';
 
 import Pusher from 'pusher';
 
-import { startSoketi, type Soketi, type SoketiOptions, type SoketiWebhook } from '../helpers/soketi';
+import { soketiCredentialData, startSoketi, type Soketi, type SoketiOptions, type SoketiWebhook } from '../helpers/soketi';
+
+export { soketiCredentialData };
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 export interface Workflow {
@@ -62,9 +64,7 @@ const { installIntoUserFolder } = require('../../scripts/n8n/pack.cjs') as {
 	installIntoUserFolder(userFolder: string, tarball: string): string;
 };
 const { freePort } = require('../../scripts/n8n/processes.cjs') as { freePort(): Promise<number> };
-export const { soketiCredentialData } = require('../../scripts/n8n/soketi.cjs') as {
-	soketiCredentialData(soketi: Pick<Soketi, 'host' | 'port' | 'appId' | 'key' | 'secret'>, encryptionMasterKey?: string): Record<string, unknown>;
-};
+
 
 export const PACKAGE = 'n8n-nodes-pusher-channels';
 export const NODE_TYPES = {

@@ -27,6 +27,14 @@ import path from 'node:path';
 
 import { freePort, listenersOnPort } from './ports';
 
+/** The `pusherApi` credential's data for a local Soketi; the demo and the e2e scripts build it the same way. */
+export const { soketiCredentialData } = require('../../scripts/n8n/soketi.cjs') as {
+	soketiCredentialData(
+		soketi: { host: string; port: number; appId: string; key: string; secret: string },
+		encryptionMasterKey?: string,
+	): Record<string, string | number | boolean>;
+};
+
 export type SoketiWebhookEvent =
 	| 'client_event'
 	| 'channel_occupied'

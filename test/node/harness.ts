@@ -11,7 +11,7 @@ import { countingProxy, type CountingProxy } from '../helpers/countingProxy';
 import { NodeTypeRegistry } from '../helpers/n8n/nodeTypes';
 import { runNode } from '../helpers/n8n/workflow';
 import { connectClient, type PusherClient } from '../helpers/pusherClient';
-import { startSoketi, type Soketi, type SoketiOptions } from '../helpers/soketi';
+import { soketiCredentialData, startSoketi, type Soketi, type SoketiOptions } from '../helpers/soketi';
 
 export const PUSHER_NODE = 'n8n-nodes-pusher-channels.pusher';
 export const MASTER_KEY = randomBytes(32).toString('base64');
@@ -34,16 +34,8 @@ export async function startHarness(soketiOptions: SoketiOptions = {}): Promise<H
 	const soketi = await startSoketi(soketiOptions);
 	const proxy = await countingProxy(soketi.baseUrl);
 	const types = await new NodeTypeRegistry().addPackage(path.resolve(__dirname, '../..'));
-	const credentials = {
-		connection: 'custom',
-		appId: soketi.appId,
-		key: soketi.key,
-		secret: soketi.secret,
-		host: '127.0.0.1',
-		port: proxy.port,
-		useTLS: false,
-		encryptionMasterKeySecret: MASTER_KEY,
-	};
+	// Requests go through the counting proxy in front of Soketi.
+	const credentials = { ...soketiCredentialData(soketi, MASTER_KEY), port: proxy.port };
 	const { key, secret } = soketi;
 	return {
 		soketi,

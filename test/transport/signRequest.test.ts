@@ -1,5 +1,5 @@
 import { signRequest } from '../../nodes/Pusher/transport/signRequest';
-import { startSoketi, type Soketi } from '../helpers/soketi';
+import { soketiCredentialData, startSoketi, type Soketi } from '../helpers/soketi';
 
 let soketi: Soketi;
 beforeAll(async () => {
@@ -9,15 +9,7 @@ afterAll(async () => {
 	await soketi?.stop();
 });
 
-const fields = () => ({
-	connection: 'custom' as const,
-	appId: soketi.appId,
-	key: soketi.key,
-	secret: soketi.secret,
-	host: '127.0.0.1',
-	port: soketi.port,
-	useTLS: false,
-});
+const fields = () => soketiCredentialData(soketi);
 
 /** Sends what signRequest produced with plain fetch, so only the signature decides. */
 async function send(request: Awaited<ReturnType<typeof signRequest>>) {
