@@ -41,14 +41,19 @@ export function buildHelpers() {
 		// rename is atomic: a concurrent reader never sees half a file
 		require('node:fs').renameSync(`${to}.tmp`, to);
 	}
-	// soketi.js finds Soketi at `${__dirname}/../tools/node_modules/…`
-	const tools = path.join(BUILD, 'test/tools');
-	if (!existsSync(tools)) {
-		try {
-			symlinkSync(path.join(ROOT, 'test/tools'), tools, 'dir');
-		} catch (error) {
-			if (error.code !== 'EEXIST') throw error;
-		}
+	// soketi.js finds Soketi at `${__dirname}/../tools/node_modules/…` and its
+	// credential builder at `${__dirname}/../../scripts/n8n/soketi.cjs`.
+	linkIntoBuild('test/tools');
+	linkIntoBuild('scripts');
+}
+
+function linkIntoBuild(relative) {
+	const link = path.join(BUILD, relative);
+	if (existsSync(link)) return;
+	try {
+		symlinkSync(path.join(ROOT, relative), link, 'dir');
+	} catch (error) {
+		if (error.code !== 'EEXIST') throw error;
 	}
 }
 
