@@ -8,6 +8,10 @@
  *
  *   node bench/worker.mjs '{"side":"node-batch","n":1000,"host":"127.0.0.1","port":6001,"appId":…,"key":…,"secret":…}'
  *
+ * Also: "tls": true sends over HTTPS (the round-trip model; the certificate is
+ * trusted through NODE_EXTRA_CA_CERTS), "profile": "<file>" writes a CPU
+ * profile of the measured run there (node:inspector, in this process).
+ *
  * Sides:
  *   node-trigger    the Pusher node, Event → Trigger (one request per item), run by n8n's engine
  *   node-batch      the Pusher node, Event → Trigger Batch (10 events per request), run by n8n's engine
@@ -20,14 +24,18 @@
  *   signed          node:http + the core's signedQueryString, one request per event, one at a time
  */
 import diagnostics from 'node:diagnostics_channel';
+import { writeFileSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
+import { Session } from 'node:inspector/promises';
 import { createRequire } from 'node:module';
 
+import { eventData } from './lib/eventData.mjs';
 import { ROOT, buildHelpers, loadHelper, requireDist } from './lib/helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const args = JSON.parse(process.argv[2]);
-const { side, n, host, port, appId, key, secret } = args;
+const { side, n, host, port, appId, key, secret, tls: useTLS = false, profile } = args;
 // node-trigger-10 / node-batch-10: the node with Parallel Requests 10
 // node-batch-fixed: Trigger Batch with a fixed Data text instead of `{{ $json.data }}` (what expressions cost)
 const nodeSide = /^node-(trigger|batch)(-10|-fixed)?$/.exec(side);
@@ -40,12 +48,6 @@ let requests = 0;
 diagnostics.subscribe('http.client.request.start', () => {
 	requests++;
 });
-
-/** ~200 bytes of JSON text, different for each event. */
-function eventData(i) {
-	const head = JSON.stringify({ id: i, at: '2026-01-01T00:00:00.000Z', text: '' });
-	return JSON.stringify({ id: i, at: '2026-01-01T00:00:00.000Z', text: 'x'.repeat(Math.max(0, 200 - head.length)) });
-}
 
 async function pool(count, concurrency, task) {
 	let next = 0;
@@ -90,7 +92,7 @@ async function setup() {
 			nodeSide[1] === 'trigger'
 				? { ...common, operation: 'trigger', channels: [CHANNEL] }
 				: { ...common, operation: 'triggerBatch', channel: CHANNEL };
-		const credentials = { pusherApi: { connection: 'custom', appId, key, secret, host, port, useTLS: false } };
+		const credentials = { pusherApi: { connection: 'custom', appId, key, secret, host, port, useTLS } };
 		return async (count, offset) => {
 			const result = await runWorkflow({
 				nodeTypes: types,
@@ -109,12 +111,13 @@ async function setup() {
 	}
 	if (side === 'signed') {
 		const { signedQueryString } = requireDist('nodes/Pusher/protocol/index.js');
-		const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+		const client = useTLS ? https : http;
+		const agent = new client.Agent({ keepAlive: true, maxSockets: 1 });
 		const path = `/apps/${appId}/events`;
 		const send = (body) =>
 			new Promise((resolve, reject) => {
 				const qs = signedQueryString({ key, secret, method: 'POST', path, body });
-				const req = http.request(
+				const req = client.request(
 					{ host, port, agent, method: 'POST', path: `${path}?${qs}`, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
 					(res) => {
 						const chunks = [];
@@ -135,7 +138,7 @@ async function setup() {
 		};
 	}
 	const Pusher = require('pusher');
-	const pusher = new Pusher({ appId, key, secret, host, port: String(port), useTLS: false });
+	const pusher = new Pusher({ appId, key, secret, host, port: String(port), useTLS });
 	if (side === 'sdk-trigger') {
 		return async (count, offset) => {
 			for (let i = 0; i < count; i++) await pusher.trigger(CHANNEL, EVENT, eventData(offset + i));
@@ -171,11 +174,19 @@ const sampler = setInterval(() => {
 	rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
 }, 10);
 requests = 0;
+const session = profile ? new Session() : undefined;
+if (session) {
+	session.connect();
+	await session.post('Profiler.enable');
+	await session.post('Profiler.setSamplingInterval', { interval: 200 });
+	await session.post('Profiler.start');
+}
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 await run(n, warmup);
 const elapsedMs = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
+if (session) writeFileSync(profile, JSON.stringify((await session.post('Profiler.stop')).profile));
 clearInterval(sampler);
 rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
 
