@@ -7,6 +7,8 @@
  *   node bench/run.mjs --quick    everything tiny, a smoke test (about 2 minutes, most
  *                                 of it packing the package and starting n8n); writes
  *                                 bench/results/quick/ (git-ignored), not docs/
+ *   node bench/run.mjs --medium   every part with fewer rounds and smaller sizes (about
+ *                                 20 minutes); writes bench/results/medium/, not docs/
  *   --out DIR                     write benchmarks.md and images/ under DIR instead
  *   --from FILE                   only rewrite the report from saved results
  *                                 (bench/results/latest.json is saved by every full run)
@@ -36,47 +38,68 @@ import { runRealN8n } from './n8n/phase.mjs';
 import { runRoundTrip } from './roundTrip.mjs';
 import { BUILD, ROOT, buildHelpers, loadHelper, requireDist } from './lib/helpers.mjs';
 import { saveBaseline } from './lib/baseline.mjs';
+import { SEND_FUNCTIONS, summarizeProfile } from './lib/cpuProfile.mjs';
 import { writeReport } from './lib/report.mjs';
 import { rotated } from './lib/stats.mjs';
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
+const medium = !quick && argv.includes('--medium');
 const onlyIndex = argv.indexOf('--only');
 const only = onlyIndex >= 0 ? new Set(argv[onlyIndex + 1].split(',')) : undefined;
 const runs = (part) => !only || only.has(part);
 const outIndex = argv.indexOf('--out');
-const defaultOut = only ? 'bench/results/partial' : quick ? 'bench/results/quick' : 'docs';
+const mode = quick ? 'quick' : medium ? 'medium' : 'full';
+const defaultOut = only ? 'bench/results/partial' : mode === 'full' ? 'docs' : `bench/results/${mode}`;
 const outDir = outIndex >= 0 ? path.resolve(argv[outIndex + 1]) : path.join(ROOT, defaultOut);
-const resultsName = only ? 'partial.json' : quick ? 'quick.json' : 'latest.json';
+const resultsName = only ? 'partial.json' : mode === 'full' ? 'latest.json' : `${mode}.json`;
 
-const PLAN = quick
-	? {
-			throughput: [{ n: 100, rounds: 1 }],
-			scale: { sizes: [100, 300, 1000], rounds: 1 },
-			warmup: 20,
-			roundTrip: { rtts: [{ rttMs: 20, n: 10 }], rounds: 1, warmup: 2, targets: ['sink'] },
-			n8n: {
-				throughput: { warmup: 10, sizes: [{ n: 20, rounds: 1 }] },
-				webhooks: { count: 3, gapMs: 30 },
-				channel: { latency: { count: 5, gapMs: 50 }, steps: { rates: [5], seconds: 1, lagLimitMs: 1000 } },
+const PLANS = {
+	quick: {
+		throughput: [{ n: 100, rounds: 1 }],
+		scale: { sizes: [100, 300, 1000], rounds: 1 },
+		warmup: 20,
+		roundTrip: { rtts: [{ rttMs: 20, n: 10 }], rounds: 1, warmup: 2, targets: ['sink'] },
+		n8n: {
+			throughput: { warmup: 10, sizes: [{ n: 20, rounds: 1 }] },
+			webhooks: { count: 3, gapMs: 30 },
+			channel: { latency: { count: 5, gapMs: 50 }, steps: { rates: [5], seconds: 1, lagLimitMs: 1000, mustKeepUp: true } },
+		},
+	},
+	medium: {
+		throughput: [{ n: 1000, rounds: 3 }, { n: 10000, rounds: 1 }],
+		scale: { sizes: [1000, 10000], rounds: 1 },
+		warmup: 200,
+		roundTrip: { rtts: [{ rttMs: 20, n: 100 }, { rttMs: 80, n: 40 }], rounds: 2, warmup: 5, targets: ['soketi', 'sink'] },
+		n8n: {
+			throughput: { warmup: 100, sizes: [{ n: 1000, rounds: 3 }, { n: 10000, rounds: 1 }] },
+			webhooks: { count: 40, gapMs: 50 },
+			channel: {
+				latency: { count: 40, gapMs: 200 },
+				steps: { rates: [5, 10, 20, 40, 80], seconds: 5, lagLimitMs: 1000 },
+				steady: { rate: 10, minutes: 2, sampleSeconds: 10 },
 			},
-		}
-	: {
-			throughput: [{ n: 1000, rounds: 5 }, { n: 10000, rounds: 3 }],
-			scale: { sizes: [1000, 10000, 100000], rounds: 3 },
-			warmup: 200,
-			roundTrip: { rtts: [{ rttMs: 20, n: 300 }, { rttMs: 80, n: 100 }], rounds: 3, warmup: 10, targets: ['soketi', 'sink'] },
-			n8n: {
-				throughput: { warmup: 200, sizes: [{ n: 1000, rounds: 5 }, { n: 10000, rounds: 3 }] },
-				webhooks: { count: 100, gapMs: 50 },
-				channel: {
-					latency: { count: 100, gapMs: 200 },
-					steps: { rates: [5, 10, 20, 40, 80, 160], seconds: 10, lagLimitMs: 1000 },
-					steady: { rate: 10, minutes: 10, sampleSeconds: 10 },
-				},
-				diagnostics: { count: 40, profileItems: 10000 },
+			diagnostics: { count: 20, profileItems: 10000 },
+		},
+	},
+	full: {
+		throughput: [{ n: 1000, rounds: 5 }, { n: 10000, rounds: 3 }],
+		scale: { sizes: [1000, 10000, 100000], rounds: 3 },
+		warmup: 200,
+		roundTrip: { rtts: [{ rttMs: 20, n: 300 }, { rttMs: 80, n: 100 }], rounds: 3, warmup: 10, targets: ['soketi', 'sink'] },
+		n8n: {
+			throughput: { warmup: 200, sizes: [{ n: 1000, rounds: 5 }, { n: 10000, rounds: 3 }] },
+			webhooks: { count: 100, gapMs: 50 },
+			channel: {
+				latency: { count: 100, gapMs: 200 },
+				steps: { rates: [5, 10, 20, 40, 80, 160], seconds: 10, lagLimitMs: 1000 },
+				steady: { rate: 10, minutes: 10, sampleSeconds: 10 },
 			},
-		};
+			diagnostics: { count: 40, profileItems: 10000 },
+		},
+	},
+};
+const PLAN = PLANS[mode];
 /** A scale run above this is reported as too slow (the plan then says to measure 50k instead). */
 const SCALE_LIMIT_MS = 120_000;
 
@@ -185,15 +208,17 @@ async function main() {
 	if (fromIndex >= 0) {
 		// only rewrite the report from saved results (e.g. after editing bench/notes.md)
 		const saved = JSON.parse(readFileSync(path.resolve(argv[fromIndex + 1]), 'utf8'));
-		const written = writeReport(saved, outIndex >= 0 ? outDir : saved.quick ? path.join(ROOT, 'bench/results/quick') : path.join(ROOT, 'docs'));
+		const savedMode = saved.mode ?? (saved.quick ? 'quick' : 'full');
+		const savedOut = saved.only ? 'bench/results/partial' : savedMode === 'full' ? 'docs' : `bench/results/${savedMode}`;
+		const written = writeReport(saved, outIndex >= 0 ? outDir : path.join(ROOT, savedOut));
 		log(`wrote ${written.map((file) => path.relative(ROOT, file)).join(', ')}`);
 		return;
 	}
 	requireDist('nodes/Pusher/protocol/index.js');
 	requireDist('nodes/Pusher/Pusher.node.js');
 	buildHelpers();
-	log(`${quick ? 'quick' : 'full'} run; helpers in ${path.relative(ROOT, BUILD)}; output to ${path.relative(ROOT, outDir) || '.'}`);
-	const results = { quick, only: only && [...only], plan: PLAN, env: versions(), micro: undefined, throughput: [], scale: { runs: [], limitMs: SCALE_LIMIT_MS, skipped: [] } };
+	log(`${mode} run; helpers in ${path.relative(ROOT, BUILD)}; output to ${path.relative(ROOT, outDir) || '.'}`);
+	const results = { quick, mode, only: only && [...only], plan: PLAN, env: versions(), micro: undefined, throughput: [], scale: { runs: [], limitMs: SCALE_LIMIT_MS, skipped: [] } };
 
 	// --- 2-4: signing, verification, secretbox (one child, interleaved inside) ---
 	if (runs('micro')) {
@@ -226,6 +251,14 @@ async function main() {
 				}
 			}
 		}
+	}
+	if (runs('throughput') && !quick) {
+		// where Trigger Batch's CPU per event goes, in this harness (a separate run: the profiler slows it)
+		const n = Math.max(...PLAN.throughput.map((size) => size.n));
+		log(`CPU profile: ${n.toLocaleString('en-US')} events through Trigger Batch, sink`);
+		const file = path.join(BUILD, 'trigger-batch.cpuprofile');
+		const run = await runChild('worker.mjs', [JSON.stringify({ side: 'node-batch', n, warmup: PLAN.warmup, ...targets.sink, profile: file })]);
+		results.harnessProfile = { ...run, ...summarizeProfile(JSON.parse(readFileSync(file, 'utf8')), { functions: SEND_FUNCTIONS, top: 20 }) };
 	}
 	if (runs('roundtrip')) {
 		results.roundTrip = { plan: PLAN.roundTrip, runs: await runRoundTrip({ plan: PLAN.roundTrip, servers: targets, sinkState: sink.state, log }) };

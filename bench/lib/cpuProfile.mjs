@@ -8,6 +8,9 @@
  */
 const PACKAGE = 'n8n-nodes-pusher-channels';
 
+/** Functions whose total time the profiles of Trigger Batch report: the node's per-item reading, n8n's expressions, the node's own work. */
+export const SEND_FUNCTIONS = ['readEvent', 'eventData', 'resolveSimpleParameterValue', 'initializeGlobalContext', 'getDataProxy', 'planBatchEvent', 'signedQueryString'];
+
 export function placeOf({ functionName, url }) {
 	if (functionName === '(garbage collector)') return 'garbage collector';
 	if (functionName === '(idle)') return 'idle';

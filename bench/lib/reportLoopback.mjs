@@ -8,6 +8,7 @@ import path from 'node:path';
 
 import { fmt, mmm, summary } from './stats.mjs';
 import { MB, count, eventsPerSecond, pairedRatio, rounds, verdict } from './reportShared.mjs';
+import { profileTables } from './reportProfile.mjs';
 import { barChart } from './svg.mjs';
 
 const SIDE_LABELS = {
@@ -154,6 +155,18 @@ function scaleSection(scale) {
 	return { lines, perItem, sizes };
 }
 
+/** Where Trigger Batch's CPU goes in this harness: a CPU profile of one worker run. */
+function harnessProfile(p) {
+	if (!p) return [];
+	return [
+		"#### Where Trigger Batch's CPU goes (n8n engine, this harness)",
+		'',
+		`A CPU profile (node:inspector in the worker, sampling every 200 µs) of one more run of Trigger Batch, ${count(p.n)} events to the sink: ${fmt(p.cpuUs / p.n)} µs of CPU per event while profiled. Self time by where the code lives:`,
+		'',
+		...profileTables(p),
+	];
+}
+
 /** Issue 11's targets this harness measures: requests of Event → Trigger, and Trigger Batch's CPU per event. */
 function issue11Rows(tp) {
 	const rows = [];
@@ -249,6 +262,7 @@ export function loopbackParts(results, imagesDir) {
 			'Events/s is events ÷ wall time of the measured run. "× of Trigger Batch" is that side\'s events/s ÷ the events/s of the node\'s Trigger Batch with 1 request in flight, round by round (above 1: faster than it).',
 			'',
 			...tp.lines,
+			...harnessProfile(results.harnessProfile),
 		);
 	}
 	if (results.micro) {

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { percentile } from './percentile.mjs';
 import { count, pairedRatio, rounds, table, verdict } from './reportShared.mjs';
 import { fmt, mmm, summary } from './stats.mjs';
+import { profileTables } from './reportProfile.mjs';
 import { barChart } from './svg.mjs';
 
 const SIDES = {
@@ -164,22 +165,12 @@ function diagnosticsPart(n8n) {
 	}
 	if (n8n.profile) {
 		const p = n8n.profile;
-		const perEvent = (us) => (us / p.n).toFixed(1);
 		lines.push(
 			`### 7.4 Where Trigger Batch's CPU goes in the real server`,
 			'',
-			`A CPU profile of the n8n process (DevTools protocol, sampling every 200 µs) while Trigger Batch sent ${count(p.n)} items (${fmt(rate(p.n, p.run.nodeMs))} events/s by the sending node while profiled; the Code node that makes the items runs in the task runner, outside this profile). Self time by where the code lives, µs per event:`,
+			`A CPU profile of the n8n process (DevTools protocol, sampling every 200 µs) while Trigger Batch sent ${count(p.n)} items (${fmt(rate(p.n, p.run.nodeMs))} events/s by the sending node while profiled; the Code node that makes the items runs in the task runner, outside this profile). Self time by where the code lives:`,
 			'',
-			...table(['Where', 'µs per event'], (i) => i > 0, p.byPlace.slice(0, 14).map(([place, us]) => [place, perEvent(us)])),
-			'',
-			'Total time of some functions (every sample whose stack holds the function; synchronous work only — what runs after an `await` is not under its caller), µs per event:',
-			'',
-			...table(['Function', 'µs per event'], (i) => i > 0, Object.entries(p.functions).map(([name, us]) => [`\`${name}\``, perEvent(us)])),
-			'',
-			'Largest self times:',
-			'',
-			...table(['Function (where)', 'µs per event'], (i) => i > 0, p.topSelf.slice(0, 15).map(([label, us]) => [label, perEvent(us)])),
-			'',
+			...profileTables(p),
 		);
 	}
 	return lines;

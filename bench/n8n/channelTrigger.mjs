@@ -10,8 +10,9 @@
  * - rate steps: events at a steady rate for `seconds`, rate after rate, until
  *   executions no longer keep up (an event not executed, or a p95 start
  *   latency over `lagLimitMs`); the last rate that kept up is the sustained one;
- * - steady run (full mode): one rate for `minutes`, sampling the n8n main
- *   process's RSS every `sampleSeconds`.
+ * - steady run (full mode): one rate (the plan's, or half the sustained rate
+ *   if that is lower) for `minutes`, sampling the n8n main process's RSS every
+ *   `sampleSeconds`.
  */
 import { createRequire } from 'node:module';
 
@@ -121,7 +122,10 @@ const summarize = ({ sent, executed, startMs, receiveMs }) => ({
 	receiveP95: percentile(receiveMs, 95),
 });
 
-/** plan: { latency: { count, gapMs }, steps: { rates, seconds, lagLimitMs }, steady?: { rate, minutes, sampleSeconds } } */
+/**
+ * plan: { latency: { count, gapMs }, steps: { rates, seconds, lagLimitMs, mustKeepUp? }, steady?: { rate, minutes, sampleSeconds } }
+ * Every event of the latency phase must start an execution (and of each step, with mustKeepUp).
+ */
 export async function measureChannelTrigger({ stack, plan, log }) {
 	const bench = createChannelBench(stack);
 	await bench.waitSubscribed();
@@ -135,6 +139,7 @@ export async function measureChannelTrigger({ stack, plan, log }) {
 		await pause(plan.latency.gapMs);
 	}
 	const latency = summarize(await bench.outcome(numbers));
+	if (latency.executed !== latency.sent) throw new Error(`Channel Trigger: ${latency.sent} events sent one at a time, ${latency.executed} executions`);
 
 	const steps = [];
 	let sustained = 0;
@@ -144,6 +149,7 @@ export async function measureChannelTrigger({ stack, plan, log }) {
 		const step = { rate, ...summarize(await bench.outcome(sentNumbers, 30_000 + plan.steps.seconds * 2000)) };
 		step.keptUp = step.executed === step.sent && step.startP95 <= plan.steps.lagLimitMs;
 		steps.push(step);
+		if (plan.steps.mustKeepUp && step.executed !== step.sent) throw new Error(`Channel Trigger: ${step.sent} events at ${rate}/s, ${step.executed} executions`);
 		if (!step.keptUp) break;
 		sustained = rate;
 		await pause(2000); // let the server settle before the next step
@@ -151,7 +157,9 @@ export async function measureChannelTrigger({ stack, plan, log }) {
 
 	let steady;
 	if (plan.steady) {
-		const { rate, minutes, sampleSeconds } = plan.steady;
+		const { minutes, sampleSeconds } = plan.steady;
+		// steady, well below what it can sustain: at most the plan's rate, at most half the sustained one
+		const rate = Math.max(1, Math.min(plan.steady.rate, Math.floor(sustained / 2) || 1));
 		log(`real n8n: Channel Trigger at ${rate} events/s for ${minutes} minutes, sampling RSS`);
 		const samples = [{ seconds: 0, rss: rssBytes(stack.n8n.pid) }];
 		const started = performance.now();

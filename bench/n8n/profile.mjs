@@ -10,7 +10,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
-import { summarizeProfile } from '../lib/cpuProfile.mjs';
+import { SEND_FUNCTIONS, summarizeProfile } from '../lib/cpuProfile.mjs';
 import { connectInspector } from '../lib/inspector.mjs';
 import { percentile } from '../lib/percentile.mjs';
 import { ROOT } from '../lib/helpers.mjs';
@@ -20,9 +20,6 @@ import { throughputPath } from './workflows.mjs';
 
 export const STAGE_FILE = path.join(ROOT, 'bench/results/.build/stages.json');
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Functions whose total time the Trigger Batch profile reports (per event). */
-export const PROFILED_FUNCTIONS = ['readEvent', 'eventData', 'getNodeParameter', 'resolveSimpleParameterValue', 'initializeGlobalContext', 'getDataProxy', 'planBatchEvent', 'signedQueryString'];
 
 async function takeStages(n8n) {
 	rmSync(STAGE_FILE, { force: true });
@@ -69,7 +66,7 @@ export async function profileSend({ stack, inspectorPort, side, n }) {
 	const inspector = await connectInspector(inspectorPort);
 	try {
 		const { profile, result } = await inspector.profile(() => runOnce(side, n));
-		const summary = summarizeProfile(profile, { functions: PROFILED_FUNCTIONS, top: 20 });
+		const summary = summarizeProfile(profile, { functions: SEND_FUNCTIONS, top: 20 });
 		return { side, n, run: result, ...summary };
 	} finally {
 		inspector.close();
