@@ -4,7 +4,9 @@
  * given server, after a small warm-up, and prints one JSON line:
  * elapsed ms, HTTP requests made (counted in this process, through
  * node:diagnostics_channel), CPU µs (process.cpuUsage), RSS before the
- * measured run, RSS peak (sampled every 10 ms) and the process's maxRSS.
+ * measured run, RSS peak (sampled every 10 ms with process.memoryUsage.rss(),
+ * which unlike process.memoryUsage() does not walk the heap) and the
+ * process's maxRSS.
  *
  *   node bench/worker.mjs '{"side":"node-batch","n":1000,"host":"127.0.0.1","port":6001,"appId":…,"key":…,"secret":…}'
  *
@@ -171,7 +173,7 @@ const warmupRequests = requests;
 const rssBefore = process.memoryUsage().rss;
 let rssPeak = rssBefore;
 const sampler = setInterval(() => {
-	rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+	rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
 }, 10);
 requests = 0;
 const session = profile ? new Session() : undefined;

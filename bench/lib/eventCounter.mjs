@@ -11,6 +11,8 @@
 import http from 'node:http';
 import net from 'node:net';
 
+import { splice } from './splice.mjs';
+
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection']);
 
 function eventsIn(url, body) {
@@ -61,17 +63,9 @@ export function startEventCounter({ host = '127.0.0.1', port }) {
 			for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
 			upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
 			upstream.write(head);
-			upstream.pipe(socket);
-			socket.pipe(upstream);
+			splice(socket, upstream);
 		});
-		const close = () => {
-			upstream.destroy();
-			socket.destroy();
-		};
-		upstream.on('error', close);
-		socket.on('error', close);
-		upstream.on('close', close);
-		socket.on('close', close);
+		upstream.on('error', () => socket.destroy());
 	});
 	server.keepAliveTimeout = 60_000;
 	return new Promise((resolve) => {

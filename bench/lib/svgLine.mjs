@@ -2,14 +2,7 @@
  * A line chart as SVG text, no library: one or more series of (x, y) points
  * on shared axes that start at zero.
  */
-const esc = (text) => String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-function niceMax(value) {
-	if (!(value > 0)) return 1;
-	const power = 10 ** Math.floor(Math.log10(value));
-	for (const step of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (step * power >= value) return step * power;
-	return 10 * power;
-}
+import { esc, niceMax } from './svg.mjs';
 
 /** series: [{ label, color, points: [[x, y]…] }] */
 export function lineChart({ title, subtitle, series, xUnit, yUnit, width = 860, height = 360, formatX = String, formatY = String }) {

@@ -8,6 +8,8 @@
 import net from 'node:net';
 import tls from 'node:tls';
 
+import { splice } from './splice.mjs';
+
 export function startTlsFront({ key, cert, targetPort, host = '127.0.0.1' }) {
 	const state = { connections: 0, handshakes: 0, resumed: 0 };
 	const sockets = new Set();
@@ -18,17 +20,7 @@ export function startTlsFront({ key, cert, targetPort, host = '127.0.0.1' }) {
 		upstream.setNoDelay(true);
 		sockets.add(upstream);
 		upstream.on('close', () => sockets.delete(upstream));
-		secure.pipe(upstream);
-		upstream.pipe(secure);
-		const destroy = () => {
-			secure.destroy();
-			upstream.destroy();
-		};
-		secure.on('error', destroy);
-		upstream.on('error', destroy);
-		// a side that closes ends the other once what it sent has been passed on
-		secure.on('close', () => upstream.end());
-		upstream.on('close', () => secure.end());
+		splice(secure, upstream);
 	});
 	server.on('connection', (socket) => {
 		state.connections++;
