@@ -3,7 +3,14 @@
  * bench/worker.mjs over TLS, through a relay that adds a network's round trip
  * (bench/lib/latencyRelay.mjs), to Soketi and to the sink:
  *
- *   worker ──TCP──▶ latency relay ──▶ TLS front (counts) ──▶ Soketi / sink
+ *   worker ──TCP──▶ latency relay ──▶ TLS front (counts) ──▶ sink
+ *                                                          └─▶ event counter ──▶ Soketi
+ *
+ * Soketi 1.6 answers every HTTP API request with `Connection: close`, while
+ * Pusher's API keeps connections alive; the event counter
+ * (bench/lib/eventCounter.mjs) in front of Soketi keeps the client's
+ * connection open as Pusher does, and counts the events Soketi accepted, which
+ * must be every event each side sent.
  *
  * The certificate is made for the run and trusted by the workers through
  * NODE_EXTRA_CA_CERTS. The TLS front counts, per side, the TCP connections it
@@ -13,6 +20,7 @@
  * rotated by r, for each round trip and each server.
  */
 import { runChild } from './lib/child.mjs';
+import { startEventCounter } from './lib/eventCounter.mjs';
 import { startLatencyRelay } from './lib/latencyRelay.mjs';
 import { rotated } from './lib/stats.mjs';
 import { makeCertificate } from './lib/tlsCert.mjs';
@@ -30,9 +38,12 @@ export async function runRoundTrip({ plan, servers, sinkState, log }) {
 	const opened = [];
 	const runs = [];
 	try {
+		const counter = plan.targets.includes('soketi') ? await startEventCounter({ port: servers.soketi.port }) : undefined;
+		if (counter) opened.push(counter);
 		const fronts = {};
 		for (const target of plan.targets) {
-			fronts[target] = await startTlsFront({ key: certificate.key, cert: certificate.cert, targetPort: servers[target].port });
+			const targetPort = target === 'soketi' ? counter.port : servers[target].port;
+			fronts[target] = await startTlsFront({ key: certificate.key, cert: certificate.cert, targetPort });
 			opened.push(fronts[target]);
 		}
 		for (const { rttMs, n } of plan.rtts) {
@@ -47,12 +58,16 @@ export async function runRoundTrip({ plan, servers, sinkState, log }) {
 					for (const side of rotated(ROUND_TRIP_SIDES, round)) {
 						const front = fronts[target].snapshot();
 						const sinkBefore = sinkState.requests;
+						const eventsBefore = counter?.state.events;
 						const args = { side, n, warmup: plan.warmup, ...servers[target], port: relays[target].port, tls: true };
 						const run = await runChild('worker.mjs', [JSON.stringify(args)], { env: { NODE_EXTRA_CA_CERTS: certificate.certFile } });
 						const after = fronts[target].state;
 						const total = run.requests + run.warmupRequests;
 						if (target === 'sink' && sinkState.requests - sinkBefore !== total) {
 							throw new Error(`${side}: the sink saw ${sinkState.requests - sinkBefore} requests over TLS, the sender counted ${total}`);
+						}
+						if (target === 'soketi' && counter.state.events - eventsBefore !== n + plan.warmup) {
+							throw new Error(`${side}: Soketi accepted ${counter.state.events - eventsBefore} events over TLS, ${n} + ${plan.warmup} warm-up were sent`);
 						}
 						runs.push({
 							...run,

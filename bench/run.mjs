@@ -59,7 +59,7 @@ const PLANS = {
 		throughput: [{ n: 100, rounds: 1 }],
 		scale: { sizes: [100, 300, 1000], rounds: 1 },
 		warmup: 20,
-		roundTrip: { rtts: [{ rttMs: 20, n: 10 }], rounds: 1, warmup: 2, targets: ['sink'] },
+		roundTrip: { rtts: [{ rttMs: 20, n: 10 }], rounds: 1, warmup: 2, targets: ['soketi', 'sink'] },
 		n8n: {
 			throughput: { warmup: 10, sizes: [{ n: 20, rounds: 1 }] },
 			webhooks: { count: 3, gapMs: 30 },

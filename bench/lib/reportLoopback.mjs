@@ -257,7 +257,7 @@ export function loopbackParts(results, imagesDir) {
 			'',
 			`![Event throughput, ${count(bigN)} events](images/benchmarks-throughput.svg)`,
 			'',
-			'TCP connections per request (sink only) is the connections the sink accepted ÷ the requests it got, warm-up included: 1 ÷ requests means one kept-alive connection for the whole run, 1 means a new connection for every request.',
+			'TCP connections per request (sink only) is the connections the sink accepted ÷ the requests it got, warm-up included: 1 ÷ requests means one kept-alive connection for the whole run, 1 means a new connection for every request. Soketi 1.6 answers every HTTP API request with `Connection: close`, so against Soketi every side opens a new connection per request; Pusher\'s API keeps them alive, as the sink does.',
 			'',
 			'Events/s is events ÷ wall time of the measured run. "× of Trigger Batch" is that side\'s events/s ÷ the events/s of the node\'s Trigger Batch with 1 request in flight, round by round (above 1: faster than it).',
 			'',
