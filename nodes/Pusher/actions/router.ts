@@ -1,5 +1,6 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { routeOperation, type Operation } from '../../common/router';
 import { authenticateUser } from './authorization/authenticateUser';
 import { authorizeChannel } from './authorization/authorizeChannel';
 import { get } from './channel/get';
@@ -12,8 +13,6 @@ import { runCommand } from './sauna/runCommand';
 import { sendEvent } from './user/sendEvent';
 import { terminateConnections } from './user/terminateConnections';
 
-type Operation = (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
-
 const OPERATIONS: Record<string, Record<string, Operation>> = {
 	event: { trigger, triggerBatch },
 	channel: { get, getAll, getUsers },
@@ -24,10 +23,5 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const run = OPERATIONS[resource]?.[operation];
-	if (!run) throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
-	return [await run.call(this, items)];
+	return await routeOperation(this, OPERATIONS);
 }
