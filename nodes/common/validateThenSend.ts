@@ -53,7 +53,8 @@ export async function validateThenSend<P>(ctx: IExecuteFunctions, items: INodeEx
 	});
 	if (failure) {
 		if (items.length > 1) {
-			failure.message += sent > 0 ? ` (${sent} other items had been sent; no further ones were started)` : ' (no other item had been sent)';
+			const other = `${sent} other item${sent === 1 ? ' had' : 's had'} been sent`;
+			failure.message += sent > 0 ? ` (${other}; no further ones were started)` : ' (no other item had been sent)';
 		}
 		throw failure;
 	}

@@ -57,7 +57,7 @@ export function interestsPublish(instanceId: string, interests: string[], payloa
 		...(webhook.level !== undefined ? { webhookLevel: webhook.level } : {}),
 	});
 	const size = bytes(body);
-	if (size > BEAMS_LIMITS.bodyBytes) throw tooLarge(size, ` with ${targets.length} interests`);
+	if (size > BEAMS_LIMITS.bodyBytes) throw tooLarge(size, ` with ${targets.length} interest${targets.length === 1 ? '' : 's'}`);
 	return { method: 'POST', path: publishPath(instanceId, 'interests'), body, interests: targets };
 }
 

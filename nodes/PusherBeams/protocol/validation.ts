@@ -39,7 +39,7 @@ export function checkInterests(interests: string[]): string[] {
 }
 
 export function checkUserId(userId: string, input: 'users' | 'userId' = 'userId'): void {
-	if (userId === '') throw new BeamsInputError(input, 'the user ID is empty');
+	if (userId === '') throw new BeamsInputError(input, 'the user ID is empty', "Give the ID your app passed to the Beams client's setUserId");
 	if (userId.length > BEAMS_LIMITS.userIdLength) {
 		throw new BeamsInputError(input, `user ID ${show(userId)} is ${userId.length} characters long; the limit is ${BEAMS_LIMITS.userIdLength}`);
 	}
