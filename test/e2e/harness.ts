@@ -91,6 +91,8 @@ export interface StackOptions {
 	/** Soketi's webhooks, given n8n's base URL. */
 	webhooks?: (n8nBaseUrl: string) => SoketiWebhook[] | Promise<SoketiWebhook[]>;
 	soketi?: SoketiOptions;
+	/** More credentials to create beside the Pusher one: `{ name, type, data }` (names as the workflows use them). */
+	credentials?: Array<{ name: string; type: string; data: Record<string, unknown> }>;
 }
 
 function tarball(): string {
@@ -99,7 +101,7 @@ function tarball(): string {
 	return file;
 }
 
-export async function startStack({ workflows, webhooks, soketi: soketiOptions = {} }: StackOptions): Promise<Stack> {
+export async function startStack({ workflows, webhooks, soketi: soketiOptions = {}, credentials = [] }: StackOptions): Promise<Stack> {
 	const port = await freePort();
 	const soketi = await startSoketi({ ...soketiOptions, webhooks: await webhooks?.(`http://127.0.0.1:${port}`) });
 	const userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-e2e-'));
@@ -115,6 +117,7 @@ export async function startStack({ workflows, webhooks, soketi: soketiOptions = 
 					type: 'pusherApi',
 					data: soketiCredentialData(soketi, ENCRYPTION_MASTER_KEY),
 				},
+				...credentials,
 			],
 			workflows,
 		});
