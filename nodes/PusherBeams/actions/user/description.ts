@@ -31,7 +31,7 @@ export const userOperations: INodeProperties = {
 export const userFields: INodeProperties[] = [
 	{
 		displayName:
-			'Put this node between a Webhook node that authenticates the caller and a Respond to Webhook node; take the User ID from the verified identity, never from the request itself.',
+			'Place between a Webhook node that authenticates the caller and Respond to Webhook; take the User ID from the verified identity.',
 		name: 'tokenNotice',
 		type: 'notice',
 		default: '',
