@@ -1,6 +1,7 @@
-import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, type IDataObject, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
 
-import { isNetworkError, networkDetail, withRetries, type Attempt, type Failure, type RequestPolicy } from '../../common/retry';
+import { httpAttempt } from '../../common/httpAttempt';
+import { networkDetail, withRetries, type Failure, type RequestPolicy } from '../../common/retry';
 import type { BeamsRequest } from '../protocol/requests';
 import { beamsError } from './beamsError';
 
@@ -16,34 +17,10 @@ export interface BeamsCall extends BeamsRequest {
 }
 
 export async function beamsRequest(this: IExecuteFunctions, call: BeamsCall, policy: RequestPolicy = {}): Promise<IDataObject> {
-	const { result, attempts } = await withRetries(async () => await send.call(this, call, policy), policy);
+	const request = { method: call.method, url: call.path, body: call.body, timeout: policy.timeoutMs };
+	const { result, attempts } = await withRetries(async () => await httpAttempt(this, 'pusherBeamsApi', request, call.itemIndex), policy);
 	if (result.kind === 'ok') return result.value;
 	throw toError.call(this, result, call, attempts);
-}
-
-async function send(this: IExecuteFunctions, call: BeamsCall, policy: RequestPolicy): Promise<Attempt<IDataObject>> {
-	try {
-		const response = (await this.helpers.httpRequestWithAuthentication.call(this, 'pusherBeamsApi', {
-			method: call.method,
-			url: call.path,
-			body: call.body,
-			json: true,
-			timeout: policy.timeoutMs,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		})) as { statusCode: number; body: unknown };
-		const { statusCode, body } = response;
-		if (statusCode >= 200 && statusCode < 300) {
-			return { kind: 'ok', value: body && typeof body === 'object' ? (body as IDataObject) : {} };
-		}
-		return { kind: 'status', status: statusCode, body };
-	} catch (error) {
-		if (isNetworkError(error)) return { kind: 'network', error: error as Error };
-		// Only the message of a foreign error: an HTTP client's error can hold the request, and so the key.
-		throw error instanceof NodeApiError || error instanceof NodeOperationError
-			? error
-			: new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex: call.itemIndex });
-	}
 }
 
 function toError(this: IExecuteFunctions, failure: Failure, call: BeamsCall, attempts: number) {
