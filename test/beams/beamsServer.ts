@@ -13,7 +13,8 @@
  *
  * What it checks, in this order, and what it answers (statuses and bodies as
  * Beams documents them: JSON `{"error": <status text>, "description": …}`):
- * - an unknown path: 404; a known path with another method: 405;
+ * - an unknown path: 404; a known path with another method: 405 (paths may
+ *   start with /beams-proxy, standing for a proxy the credential's Endpoint names);
  * - an injected failure (failNext), if any;
  * - no `Authorization: Bearer …`: 400 "Authorization header is missing";
  * - another instance ID in the path: 404 "Could not find the instance";
@@ -116,8 +117,9 @@ export async function startBeamsServer(options: { instanceId?: string; secretKey
 	const sockets = new Set<Socket>();
 
 	const answerFor = (recorded: RecordedBeamsRequest): Answer => {
-		const publish = /^\/publish_api\/v1\/instances\/([^/]+)\/publishes\/(interests|users)$/.exec(recorded.path);
-		const user = /^\/user_api\/v1\/instances\/([^/]+)\/users\/([^/]+)$/.exec(recorded.path);
+		const path = recorded.path.replace(/^\/beams-proxy(?=\/)/, '');
+		const publish = /^\/publish_api\/v1\/instances\/([^/]+)\/publishes\/(interests|users)$/.exec(path);
+		const user = /^\/user_api\/v1\/instances\/([^/]+)\/users\/([^/]+)$/.exec(path);
 		if (!publish && !user) return { status: 404, body: beamsError(404, 'Not found') };
 		if ((publish && recorded.method !== 'POST') || (user && recorded.method !== 'DELETE')) {
 			return { status: 405, body: beamsError(405, `${recorded.method} is not allowed here`) };

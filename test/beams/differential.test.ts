@@ -11,6 +11,7 @@
  * TEST_SEED=<seed> replays a run (the seed is printed on a failure).
  */
 import PushNotifications from '@pusher/push-notifications-server';
+import type { IDataObject } from 'n8n-workflow';
 
 import { CHANNEL_ALPHABET, seededRandom, UNICODE_ALPHABET } from '../helpers/random';
 import type { RecordedBeamsRequest } from './beamsServer';
@@ -18,6 +19,7 @@ import { startBeamsHarness, type BeamsHarness } from './harness';
 
 const random = seededRandom();
 type Json = Record<string, unknown>;
+type PublishRequest = PushNotifications.PublishRequest;
 
 interface SimpleContent {
 	mode: 'simple';
@@ -218,7 +220,8 @@ let h: BeamsHarness;
 let sdk: PushNotifications;
 beforeAll(async () => {
 	h = await startBeamsHarness();
-	sdk = new PushNotifications({ instanceId: h.beams.instanceId, secretKey: h.beams.secretKey, endpoint: '127.0.0.1', port: h.beams.port });
+	// `port` is an option of the SDK's code that its type declarations leave out
+	sdk = new PushNotifications({ instanceId: h.beams.instanceId, secretKey: h.beams.secretKey, endpoint: '127.0.0.1', port: h.beams.port } as PushNotifications.Options);
 });
 afterAll(async () => {
 	await h?.close();
@@ -239,7 +242,7 @@ describe.each(groups)('%s (%s content)', (kind, mode, count) => {
 			kind === 'interests' ? interestCase(mode) : kind === 'users' ? userCase(mode) : { kind: 'delete', valid: true, userId: userId() },
 		);
 		h.beams.reset();
-		const { items, error } = await h.run(nodeParameters(kind, mode), cases as unknown as Json[], { continueOnFail: true });
+		const { items, error } = await h.run(nodeParameters(kind, mode) as IDataObject, cases as unknown as IDataObject[], { continueOnFail: true });
 		expect(error).toBeUndefined();
 		const fromNode = h.beams.requests.map(wire);
 
@@ -247,9 +250,9 @@ describe.each(groups)('%s (%s content)', (kind, mode, count) => {
 		for (const c of cases) {
 			const sent =
 				c.kind === 'interests'
-					? sdk.publishToInterests(c.interests, { ...platformBlocks(c.content), ...(c.webhookUrl ? { webhookUrl: c.webhookUrl } : {}) })
+					? sdk.publishToInterests(c.interests, { ...platformBlocks(c.content), ...(c.webhookUrl ? { webhookUrl: c.webhookUrl } : {}) } as PublishRequest)
 					: c.kind === 'users'
-						? sdk.publishToUsers(c.users, platformBlocks(c.content))
+						? sdk.publishToUsers(c.users, platformBlocks(c.content) as unknown as PublishRequest)
 						: sdk.deleteUser(c.userId);
 			if (c.valid) await sent;
 			else await expect(sent).rejects.toThrow();

@@ -263,3 +263,19 @@ describe('User → Generate Token', () => {
 		expect(items[0].json).toEqual({ error: 'User ID: the user ID is empty', description: "Give the ID your app passed to the Beams client's setUserId" });
 	});
 });
+
+describe('the credential', () => {
+	it('is checked before any item: an instance ID that cannot be one, an empty key', async () => {
+		const bad = await h.run(toInterests(), [{}], { credentials: { ...h.credentials, instanceId: 'https://x.pushnotifications.pusher.com' } });
+		expect(bad.error?.message).toMatch(/^The Beams credential's Instance ID "https:\/\/x\.pushnotifications\.pusher\.com" has characters an instance ID does not have/);
+		const empty = await h.run(toInterests(), [{}], { credentials: { ...h.credentials, secretKey: ' ' } });
+		expect(empty.error?.message).toBe("The Beams credential's Primary Key is empty");
+		expect(h.beams.requests).toHaveLength(0);
+	});
+
+	it('reaches a custom endpoint with a path prefix (a proxy)', async () => {
+		const { error } = await h.run(toInterests(), [{}], { credentials: { ...h.credentials, endpoint: `${h.beams.baseUrl}/beams-proxy/` } });
+		expect(error).toBeUndefined();
+		expect(h.beams.requests.map((r) => [r.path, r.response?.status])).toEqual([[`/beams-proxy${publishPath('interests')}`, 200]]);
+	});
+});

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import { asNodeError, fieldError } from '../../common/itemErrors';
 import { BeamsInputError, type BeamsInput } from '../protocol/inputError';
@@ -6,7 +6,12 @@ import { resolveBeamsCredential, type BeamsCredential, type BeamsCredentialField
 
 /** What the node shares between operations: the credential, and field names for messages. */
 export async function beamsCredential(ctx: IExecuteFunctions): Promise<BeamsCredential> {
-	return resolveBeamsCredential((await ctx.getCredentials('pusherBeamsApi')) as BeamsCredentialFields);
+	const fields = (await ctx.getCredentials('pusherBeamsApi')) as BeamsCredentialFields;
+	try {
+		return resolveBeamsCredential(fields);
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message, { description: 'Correct the Pusher Beams API credential' });
+	}
 }
 
 /** The field of the node each protocol input comes from, as the editor shows it. */
