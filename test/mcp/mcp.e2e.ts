@@ -8,32 +8,34 @@
  * sent" is checked, not assumed.
  */
 import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 
 import { NodeHelpers, type INode, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
 
 import { countingProxy, type CountingProxy } from '../helpers/countingProxy';
 import { collect, connectClient, signin, subscribe, type PusherClient } from '../helpers/pusherClient';
-import { CREDENTIAL_NAME, ENCRYPTION_MASTER_KEY, eventually, exampleWorkflow, pusherNode, soketiCredentialData, startStack, type Stack, type Workflow } from '../e2e/harness';
+import { CREDENTIAL_NAME, ENCRYPTION_MASTER_KEY, eventually, exampleWorkflow, PACKAGE, pusherNode, soketiCredentialData, startStack, type Stack, type Workflow } from '../e2e/harness';
 import { connectMcp, type Mcp, type ToolResult, type TransportKind } from './mcpClient';
 
 const randomId = () => randomBytes(4).toString('hex');
-const TOOL_TYPE = 'n8n-nodes-pusher-channels.pusherTool';
+const TOOL_TYPE = `${PACKAGE}.pusherTool`;
 const MCP_TRIGGER = '@n8n/n8n-nodes-langchain.mcpTrigger';
 /** Distinctive, so finding them in a response cannot be a coincidence. */
 const APP = { key: 'mcp-e2e-app-key-7f3a', secret: 'mcp-e2e-app-secret-91c4d2' };
 
-function mcpTrigger(path: string): Record<string, unknown> {
-	return { id: `mcp-${path}`, name: 'MCP Server Trigger', type: MCP_TRIGGER, typeVersion: 2.1, position: [0, 0], webhookId: `${path}-hook`, parameters: { path } };
+function mcpTrigger(mcpPath: string): Record<string, unknown> {
+	return { id: `mcp-${mcpPath}`, name: 'MCP Server Trigger', type: MCP_TRIGGER, typeVersion: 2.1, position: [0, 0], webhookId: `${mcpPath}-hook`, parameters: { path: mcpPath } };
 }
 
 function tool(name: string, parameters: Record<string, unknown>): Record<string, unknown> {
 	return { ...pusherNode(name, 'pusher', parameters), type: TOOL_TYPE };
 }
 
-function mcpServer(name: string, path: string, tools: Array<Record<string, unknown>>): Workflow {
+function mcpServer(name: string, mcpPath: string, tools: Array<Record<string, unknown>>): Workflow {
 	return {
 		name,
-		nodes: [mcpTrigger(path), ...tools],
+		nodes: [mcpTrigger(mcpPath), ...tools],
 		connections: Object.fromEntries(
 			tools.map((t) => [t.name, { ai_tool: [[{ node: 'MCP Server Trigger', type: 'ai_tool', index: 0 }]] }]),
 		),
@@ -41,8 +43,9 @@ function mcpServer(name: string, path: string, tools: Array<Record<string, unkno
 }
 
 // What an assistant is told about each argument: what it means and what Pusher allows.
-const CHANNEL =
-	"$fromAI('channel', 'The channel to send to, e.g. progress-42; subscribers of that channel get the event. Letters, digits and _ - = @ , . ; only, no spaces, at most 164 characters.', 'string')";
+const CHANNEL_RULE = 'Letters, digits and _ - = @ , . ; only, no spaces, at most 164 characters.';
+const CHANNEL = `$fromAI('channel', 'The channel to send to, e.g. progress-42; subscribers of that channel get the event. ${CHANNEL_RULE}', 'string')`;
+const WATCHED_CHANNEL = `$fromAI('channel', 'The channel to look at, e.g. progress-42. ${CHANNEL_RULE}', 'string')`;
 const EVENT_NAME =
 	"$fromAI('event_name', 'The event name subscribers bind to, e.g. progress. At most 200 characters; must not start with pusher: which Pusher reserves.', 'string')";
 const DATA = "$fromAI('data', 'A JSON object sent to subscribers as the event data, at most 10 KB as JSON.', 'json')";
@@ -65,7 +68,7 @@ const tools = mcpServer('MCP: Pusher tools', 'pusher-tools-e2e', [
 		toolDescription: 'Tells whether anyone is subscribed to a Pusher channel right now (occupied), and how many (subscription_count).',
 		resource: 'channel',
 		operation: 'get',
-		channel: `={{ ${CHANNEL} }}`,
+		channel: `={{ ${WATCHED_CHANNEL} }}`,
 		info: ['subscription_count'],
 	}),
 	tool('Send to user', {
@@ -99,6 +102,27 @@ const hidden = mcpServer('MCP: operations not offered to agents', 'pusher-hidden
 
 const example = exampleWorkflow('mcp-agent-progress');
 
+/**
+ * n8n lends community packages its own n8n-workflow (through NODE_PATH), unless
+ * a node_modules above the user folder has one: Node finds that first. Then the
+ * package's errors are not of n8n's classes, n8n wraps each one anew, and what
+ * an agent reads is no longer what the package wrote. Say so rather than fail
+ * obscurely (e.g. another n8n's node_modules linked at /tmp/node_modules).
+ */
+function assertPackageGetsN8nsWorkflow(userFolder: string) {
+	const { n8nDir } = require('../../scripts/n8n/paths.cjs') as { n8nDir: string };
+	const packageDir = path.join(userFolder, '.n8n/nodes/node_modules', PACKAGE);
+	let resolved: string;
+	try {
+		resolved = createRequire(path.join(packageDir, 'package.json')).resolve('n8n-workflow');
+	} catch {
+		return; // nothing in the way: n8n's own copy it is
+	}
+	if (!resolved.startsWith(`${n8nDir}${path.sep}`)) {
+		throw new Error(`the package would load n8n-workflow from ${resolved}, not n8n's own: a node_modules above ${userFolder} shadows it; set TMPDIR to a directory without one above it`);
+	}
+}
+
 let stack: Stack;
 let proxy: CountingProxy;
 /** Every MCP client this file connects, so every message they received can be searched at the end. */
@@ -106,6 +130,7 @@ const sessions: Mcp[] = [];
 
 beforeAll(async () => {
 	stack = await startStack({ workflows: [tools, hidden, example], soketi: APP });
+	assertPackageGetsN8nsWorkflow(stack.n8n.userFolder);
 	// From now on n8n reaches Soketi only through the proxy, which records each request.
 	proxy = await countingProxy(stack.soketi.baseUrl);
 	const [credential] = (await stack.n8n.api('GET', '/credentials')).data.filter((c: { name: string }) => c.name === CREDENTIAL_NAME);
@@ -119,8 +144,8 @@ afterAll(async () => {
 	await stack?.stop();
 });
 
-async function mcp(path: string, kind: TransportKind = 'streamableHttp'): Promise<Mcp> {
-	const session = await connectMcp(`${stack.n8n.baseUrl}/mcp/${path}`, kind);
+async function mcp(mcpPath: string, kind: TransportKind = 'streamableHttp'): Promise<Mcp> {
+	const session = await connectMcp(`${stack.n8n.baseUrl}/mcp/${mcpPath}`, kind);
 	sessions.push(session);
 	return session;
 }
@@ -174,6 +199,7 @@ describe.each<TransportKind>(['streamableHttp', 'sse'])('over %s', (kind) => {
 		expect(props.data.description).toContain('at most 10 KB');
 
 		expect(Object.keys(byName.Get_channel.inputSchema.properties ?? {})).toEqual(['channel']);
+		expect((byName.Get_channel.inputSchema.properties as Record<string, { description: string }>).channel.description).toContain(CHANNEL_RULE);
 		expect(byName.Get_channel.description).toMatch(/whether anyone is subscribed/);
 		expect(Object.keys(byName.Send_to_user.inputSchema.properties ?? {}).sort()).toEqual(['data', 'event_name', 'user_id']);
 		expect((byName.Send_to_user.inputSchema.properties as Record<string, { description: string }>).user_id.description).toContain('signed in with');
