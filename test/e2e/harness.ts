@@ -90,6 +90,8 @@ export interface Stack {
 
 export interface StackOptions {
 	workflows: Workflow[];
+	/** More credentials than the Pusher one, e.g. `{ name: 'JWT for pusher-js', type: 'jwtAuth', data }`. */
+	credentials?: Array<{ name: string; type: string; data: Record<string, unknown> }>;
 	/** Soketi's webhooks, given n8n's base URL. */
 	webhooks?: (n8nBaseUrl: string) => SoketiWebhook[] | Promise<SoketiWebhook[]>;
 	soketi?: SoketiOptions;
@@ -101,14 +103,14 @@ function tarball(): string {
 	return file;
 }
 
-export async function startStack({ workflows, webhooks, soketi: soketiOptions = {} }: StackOptions): Promise<Stack> {
+export async function startStack({ workflows, credentials = [], webhooks, soketi: soketiOptions = {} }: StackOptions): Promise<Stack> {
 	const port = await freePort();
 	const soketi = await startSoketi({ ...soketiOptions, webhooks: await webhooks?.(`http://127.0.0.1:${port}`) });
 	const userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-e2e-'));
 	const n8nOptions = {
 		userFolder,
 		port,
-		credentials: [{ name: CREDENTIAL_NAME, type: 'pusherApi', data: soketiCredentialData(soketi, ENCRYPTION_MASTER_KEY) }],
+		credentials: [{ name: CREDENTIAL_NAME, type: 'pusherApi', data: soketiCredentialData(soketi, ENCRYPTION_MASTER_KEY) }, ...credentials],
 		workflows,
 	};
 	let n8n: N8n;
