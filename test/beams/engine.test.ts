@@ -279,3 +279,26 @@ describe('the credential', () => {
 		expect(h.beams.requests.map((r) => [r.path, r.response?.status])).toEqual([[`/beams-proxy${publishPath('interests')}`, 200]]);
 	});
 });
+
+describe('as a tool for AI agents', () => {
+	const TOOL = 'n8n-nodes-pusher-channels.pusherBeamsTool';
+	beforeAll(async () => {
+		// n8n names the variant it makes for agents <type>Tool; the node tells it by that name.
+		const { PusherBeams } = (await import('../../dist/nodes/PusherBeams/PusherBeams.node.js')) as { PusherBeams: new () => never };
+		h.types.addNode(TOOL, new PusherBeams());
+	});
+
+	it('does not issue tokens, with an error named plainly for the agent', async () => {
+		const { error } = await h.run({ resource: 'user', operation: 'generateToken', userId: 'user-1' }, [{}], { type: TOOL });
+		expect(error?.message).toBe('Operation: Generate Token is not available to AI agents');
+		expect(error?.name).toBe('Error');
+	});
+
+	it('publishes, and explains a refusal as the node does', async () => {
+		const ok = await h.run(toInterests(), [{}], { type: TOOL });
+		expect(ok.error).toBeUndefined();
+		const bad = await h.run(toInterests({ interests: 'no spaces!' }), [{}], { type: TOOL });
+		expect(bad.error?.message).toMatch(/^Interests: interest "spaces!" has characters Beams does not allow/);
+		expect(bad.error?.name).toBe('Error');
+	});
+});

@@ -13,11 +13,12 @@ export const BEAMS_NODE = 'n8n-nodes-pusher-channels.pusherBeams';
 
 export interface BeamsHarness {
 	beams: BeamsServer;
+	types: NodeTypeRegistry;
 	credentials: IDataObject;
 	run(
 		parameters: IDataObject,
 		inputItems?: IDataObject[],
-		settings?: { continueOnFail?: boolean; credentials?: IDataObject },
+		settings?: { continueOnFail?: boolean; credentials?: IDataObject; type?: string },
 	): Promise<{ items: INodeExecutionData[]; error?: Error }>;
 	close(): Promise<void>;
 }
@@ -32,13 +33,14 @@ export async function startBeamsHarness(): Promise<BeamsHarness> {
 	const credentials = credentialFor(beams);
 	return {
 		beams,
+		types,
 		credentials,
 		async run(parameters, inputItems = [{}], settings = {}) {
 			const result = await runNode({
 				nodeTypes: types,
 				credentials: { pusherBeamsApi: (settings.credentials ?? credentials) as Record<string, string> },
 				node: {
-					type: BEAMS_NODE,
+					type: settings.type ?? BEAMS_NODE,
 					parameters: parameters as INodeParameters,
 					...(settings.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 				},

@@ -17,7 +17,7 @@ export const properties: INodeProperties[] = [
 		default: 'notification',
 	},
 	notificationOperations,
-	userOperations,
+	...userOperations,
 	...notificationFields,
 	...userFields,
 ];

@@ -8,7 +8,11 @@ import { generateToken } from './user/generateToken';
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	return await routeOperation(this, {
-		notification: { publishToInterests, publishToUsers },
-		user: { delete: deleteUser, generateToken },
+		operations: {
+			notification: { publishToInterests, publishToUsers },
+			user: { delete: deleteUser, generateToken },
+		},
+		// A token lets whoever holds it receive that user's notifications: who gets one is the workflow's decision.
+		notForAgents: { 'user.generateToken': 'Generate Token' },
 	});
 }

@@ -1,32 +1,43 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { requestOptionFields } from '../../../common/requestOptions';
 
 const deleteUser = { resource: ['user'], operation: ['delete'] };
 const generateToken = { resource: ['user'], operation: ['generateToken'] };
 
-export const userOperations: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['user'] } },
-	options: [
-		{
-			name: 'Delete',
-			value: 'delete',
-			action: 'Delete a user',
-			description: 'Remove a user and every device registered to them, so they get no more notifications',
-		},
-		{
-			name: 'Generate Token',
-			value: 'generateToken',
-			action: 'Generate a token for a user',
-			description: "The answer a Beams client's token provider expects from your auth endpoint: { token }",
-		},
-	],
-	default: 'delete',
-};
+const operations: INodePropertyOptions[] = [
+	{
+		name: 'Delete',
+		value: 'delete',
+		action: 'Delete a user',
+		description: 'Remove a user and every device registered to them, so they get no more notifications',
+	},
+	{
+		name: 'Generate Token',
+		value: 'generateToken',
+		action: 'Generate a token for a user',
+		description: "The answer a Beams client's token provider expects from your auth endpoint: { token }",
+	},
+];
+
+/**
+ * The User operations; the tool variant (AI agents, MCP clients) offers only
+ * Delete: a token lets whoever holds it receive that user's notifications.
+ * n8n shows a property with `@tool: [true]` only in the tool variant.
+ */
+function userOperationsFor(asTool: boolean): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['user'], '@tool': [asTool] } },
+		options: asTool ? operations.filter(({ value }) => value !== 'generateToken') : operations,
+		default: 'delete',
+	};
+}
+
+export const userOperations: INodeProperties[] = [userOperationsFor(false), userOperationsFor(true)];
 
 export const userFields: INodeProperties[] = [
 	{
