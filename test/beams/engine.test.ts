@@ -7,6 +7,7 @@
  */
 import jwt from 'jsonwebtoken';
 
+import { PusherBeams } from '../../nodes/PusherBeams/PusherBeams.node';
 import { freePort } from '../helpers/ports';
 import { itemOf, jsonOf, pairingOf, startBeamsHarness, type BeamsHarness } from './harness';
 
@@ -282,9 +283,8 @@ describe('the credential', () => {
 
 describe('as a tool for AI agents', () => {
 	const TOOL = 'n8n-nodes-pusher-channels.pusherBeamsTool';
-	beforeAll(async () => {
+	beforeAll(() => {
 		// n8n names the variant it makes for agents <type>Tool; the node tells it by that name.
-		const { PusherBeams } = (await import('../../dist/nodes/PusherBeams/PusherBeams.node.js')) as { PusherBeams: new () => never };
 		h.types.addNode(TOOL, new PusherBeams());
 	});
 
