@@ -25,8 +25,7 @@ export function writeReport(results, outDir) {
 	const issue11 = [...loopback.issue11Rows, ...roundTrip.targetRows, ...n8n.targetRows];
 
 	const notesFile = path.join(ROOT, 'bench/notes.md');
-	const full = !results.quick && results.mode !== 'medium' && !results.only;
-	const notes = existsSync(notesFile) && full ? readFileSync(notesFile, 'utf8').trim() : '';
+	const notes = existsSync(notesFile) && !results.quick && !results.only ? readFileSync(notesFile, 'utf8').trim() : '';
 	const label = [
 		results.quick ? ' — **quick mode: tiny sizes, one round; these numbers mean nothing**' : '',
 		results.mode === 'medium' ? ' — **medium mode: fewer rounds and smaller sizes than the full run**' : '',
