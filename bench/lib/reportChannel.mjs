@@ -34,7 +34,7 @@ export function channelPart(results, imagesDir) {
 		'',
 		`Events at a steady rate, step by step; a step keeps up when every event started an execution and the p95 start latency stayed at most ${lagLimitMs} ms. **Sustained: ${sustained ? `${sustained} events/s` : 'below the first step'}** (the last step that kept up).`,
 		'',
-		...table(['Events/s', 'Events', 'Executions', 'Start p50', 'Start p95', 'Kept up'], (i) => i > 0 && i < 5, steps.map((s) => [String(s.rate), count(s.sent), count(s.executed), ms(s.startP50), ms(s.startP95), s.keptUp ? 'yes' : '**no**'])),
+		...table(['Events/s', 'Events', 'Executions (success)', 'Start p50', 'Start p95', 'Kept up'], (i) => i > 0 && i < 5, steps.map((s) => [String(s.rate), count(s.sent), `${count(s.executed)}${s.failed ? ` (${count(s.failed)} failed)` : ''}`, ms(s.startP50), ms(s.startP95), s.keptUp ? 'yes' : '**no**'])),
 		'',
 	];
 	const files = [];
