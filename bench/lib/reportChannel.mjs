@@ -19,7 +19,7 @@ export function channelPart(results, imagesDir) {
 	const lines = [
 		'### 7.5 The Pusher Channel Trigger',
 		'',
-		'The Channel Trigger in a published workflow (`Pusher Channel Trigger → No Op`) listens on one channel; events are triggered through Soketi\'s REST API with the official SDK from the benchmark process. Each event starts one execution. *Received* is the trigger\'s `receivedAt` on the event, *started* the execution\'s `startedAt`, both minus the time the REST call was made (one clock: everything is on this machine).',
+		`The Channel Trigger in a published workflow (\`Pusher Channel Trigger → No Op\`)${steady ? ', in a server started for it alone,' : ''} listens on one channel; events are triggered through Soketi's REST API with the official SDK from the benchmark process. Each event starts one execution. *Received* is the trigger's \`receivedAt\` on the event, *started* the execution's \`startedAt\`, both minus the time the REST call was made (one clock: everything is on this machine).`,
 		'',
 		`#### Latency: ${count(latency.sent)} events, one at a time`,
 		'',

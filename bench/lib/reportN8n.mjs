@@ -172,6 +172,13 @@ function diagnosticsPart(n8n) {
 			'',
 			...profileTables(p),
 		);
+		const credentials = p.stages?.['CredentialsHelper.getDecrypted'];
+		if (credentials) {
+			lines.push(
+				`Meanwhile the stage timer counted ${count(credentials.calls)} calls of getCredentials (n8n fetching the credential from the database, decrypting it and resolving its expressions) for ${count(p.run.requests)} requests, ${(credentials.ms / credentials.calls).toFixed(2)} ms each until their promise settled: \`httpRequestWithAuthentication\` does this for every request.`,
+				'',
+			);
+		}
 	}
 	return lines;
 }

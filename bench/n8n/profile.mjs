@@ -58,16 +58,28 @@ export async function profileWebhookStages({ n8n, count, gapMs }) {
 	return result;
 }
 
-/** A CPU profile of the server while `side` sends `n` items, summarized per event. */
+/**
+ * A CPU profile of the server while `side` sends `n` items, summarized per
+ * event, and what the stage timer saw meanwhile: how often, and for how long,
+ * n8n fetched and decrypted the credential (once per request, through
+ * httpRequestWithAuthentication).
+ */
 export async function profileSend({ stack, inspectorPort, side, n }) {
 	await stack.n8n.waitForWebhook(throughputPath(side));
 	const runOnce = createThroughputRunner(stack);
 	await runOnce(side, Math.min(n, 1000)); // warm-up
 	const inspector = await connectInspector(inspectorPort);
 	try {
+		await takeStages(stack.n8n);
 		const { profile, result } = await inspector.profile(() => runOnce(side, n));
+		const stages = {};
+		for (const { stage, ms } of await takeStages(stack.n8n)) {
+			stages[stage] ??= { calls: 0, ms: 0 };
+			stages[stage].calls++;
+			stages[stage].ms += ms;
+		}
 		const summary = summarizeProfile(profile, { functions: SEND_FUNCTIONS, top: 20 });
-		return { side, n, run: result, ...summary };
+		return { side, n, run: result, stages, ...summary };
 	} finally {
 		inspector.close();
 	}
