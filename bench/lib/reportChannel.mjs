@@ -19,7 +19,7 @@ export function channelPart(results, imagesDir) {
 	const lines = [
 		'### 7.5 The Pusher Channel Trigger',
 		'',
-		`The Channel Trigger in a published workflow (\`Pusher Channel Trigger → No Op\`)${steady ? ', in a server started for it alone,' : ''} listens on one channel; events are triggered through Soketi's REST API with the official SDK from the benchmark process. Each event starts one execution. *Received* is the trigger's \`receivedAt\` on the event, *started* the execution's \`startedAt\`, both minus the time the REST call was made (one clock: everything is on this machine).`,
+		`The Channel Trigger in a published workflow (\`Pusher Channel Trigger → No Op\`) listens on one channel; events are triggered through Soketi's REST API with the official SDK from the benchmark process. Each event starts one execution. *Received* is the trigger's \`receivedAt\` on the event, *started* the execution's \`startedAt\`, both minus the time the REST call was made (one clock: everything is on this machine).`,
 		'',
 		`#### Latency: ${count(latency.sent)} events, one at a time`,
 		'',
@@ -45,6 +45,8 @@ export function channelPart(results, imagesDir) {
 		const slope = ((last.rss - afterMinute.rss) / MB / Math.max(1, last.seconds - afterMinute.seconds)) * 60;
 		lines.push(
 			`#### Memory over ${steady.minutes} minutes at ${steady.rate} events/s`,
+			'',
+			`In a server started for this run alone (the same workflow), events at ${steady.rate} per second${steady.rate < steady.plannedRate ? ` (half the sustained rate; the plan says ${steady.plannedRate})` : ''}; the n8n process's RSS from /proc every few seconds, and nothing read from n8n's API until the run is over.`,
 			'',
 			'![RSS of the n8n process](images/benchmarks-channel-rss.svg)',
 			'',

@@ -10,9 +10,8 @@
  * - rate steps: events at a steady rate for `seconds`, rate after rate, until
  *   executions no longer keep up (an event not executed, or a p95 start
  *   latency over `lagLimitMs`); the last rate that kept up is the sustained one;
- * - steady run (full mode): one rate (the plan's, or half the sustained rate
- *   if that is lower) for `minutes`, sampling the n8n main process's RSS every
- *   `sampleSeconds`.
+ * - steady run (measureChannelSteady, full and medium mode): one rate for
+ *   `minutes`, sampling the n8n main process's RSS.
  */
 import { createRequire } from 'node:module';
 
@@ -128,7 +127,7 @@ const summarize = ({ sent, executed, failed, startMs, receiveMs }) => ({
 });
 
 /**
- * plan: { latency: { count, gapMs }, steps: { rates, seconds, lagLimitMs, mustKeepUp? }, steady?: { rate, minutes, sampleSeconds } }
+ * plan: { latency: { count, gapMs }, steps: { rates, seconds, lagLimitMs, mustKeepUp? } }
  * Every event of the latency phase must start an execution (and of each step, with mustKeepUp).
  */
 export async function measureChannelTrigger({ stack, plan, log }) {
@@ -160,24 +159,32 @@ export async function measureChannelTrigger({ stack, plan, log }) {
 		await pause(2000); // let the server settle before the next step
 	}
 
-	let steady;
-	if (plan.steady) {
-		const { minutes, sampleSeconds } = plan.steady;
-		// steady, well below what it can sustain: at most the plan's rate, at most half the sustained one
-		const rate = Math.max(1, Math.min(plan.steady.rate, Math.floor(sustained / 2) || 1));
-		log(`real n8n: Channel Trigger at ${rate} events/s for ${minutes} minutes, sampling RSS`);
-		const samples = [{ seconds: 0, rss: rssBytes(stack.n8n.pid) }];
-		const started = performance.now();
-		let nextSample = sampleSeconds;
-		const sentNumbers = await bench.paced(Math.round(rate * minutes * 60), rate, () => {
-			const seconds = (performance.now() - started) / 1000;
-			if (seconds >= nextSample) {
-				samples.push({ seconds, rss: rssBytes(stack.n8n.pid) });
-				nextSample += sampleSeconds;
-			}
-		});
-		steady = { rate, minutes, samples, ...summarize(await bench.outcome(sentNumbers, 120_000)) };
-		steady.samples.push({ seconds: (performance.now() - started) / 1000, rss: rssBytes(stack.n8n.pid) });
-	}
-	return { latency, steps, sustained, lagLimitMs: plan.steps.lagLimitMs, steady };
+	return { latency, steps, sustained, lagLimitMs: plan.steps.lagLimitMs };
+}
+
+/**
+ * The steady run, meant for a server started for it alone: events at one
+ * rate for `minutes`, the n8n main process's RSS sampled every
+ * `sampleSeconds`, and nothing read from n8n's API until the end (reading
+ * thousands of executions with their data is what would grow the RSS
+ * otherwise). The rate is the plan's, or half the `sustained` one if lower.
+ */
+export async function measureChannelSteady({ stack, plan, sustained, log }) {
+	const bench = createChannelBench(stack);
+	await bench.waitSubscribed();
+	const { minutes, sampleSeconds } = plan;
+	const rate = Math.max(1, Math.min(plan.rate, Math.floor(sustained / 2) || 1));
+	log(`real n8n: Channel Trigger at ${rate} events/s for ${minutes} minutes, sampling RSS`);
+	const samples = [{ seconds: 0, rss: rssBytes(stack.n8n.pid) }];
+	const started = performance.now();
+	let nextSample = sampleSeconds;
+	const sentNumbers = await bench.paced(Math.round(rate * minutes * 60), rate, () => {
+		const seconds = (performance.now() - started) / 1000;
+		if (seconds >= nextSample) {
+			samples.push({ seconds, rss: rssBytes(stack.n8n.pid) });
+			nextSample += sampleSeconds;
+		}
+	});
+	samples.push({ seconds: (performance.now() - started) / 1000, rss: rssBytes(stack.n8n.pid) });
+	return { rate, plannedRate: plan.rate, minutes, samples, ...summarize(await bench.outcome(sentNumbers, 120_000)) };
 }

@@ -3,8 +3,8 @@
  * 1. the main server (n8n's default settings): throughput of every side
  *    (bench/n8n/throughput.mjs), the webhook path (bench/n8n/webhooks.mjs),
  *    spaced and back to back, and the Channel Trigger
- *    (bench/n8n/channelTrigger.mjs) — with a steady run (full and medium
- *    mode), in a fresh server of its own, so its RSS is the trigger's own;
+ *    (bench/n8n/channelTrigger.mjs); its steady run (full and medium mode)
+ *    in a fresh server of its own, so the RSS is the trigger's own;
  * 2. full mode only, diagnostics, each in a server of its own so nothing
  *    they change touches the timed runs: the webhook path with n8n's
  *    expression engine set to `legacy` (no isolates), and with the Webhook
@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 import { ROOT } from '../lib/helpers.mjs';
-import { measureChannelTrigger } from './channelTrigger.mjs';
+import { measureChannelSteady, measureChannelTrigger } from './channelTrigger.mjs';
 import { STAGE_FILE, profileSend, profileWebhookStages } from './profile.mjs';
 import { packPackage, startBenchN8n } from './stack.mjs';
 import { measureN8nThroughput } from './throughput.mjs';
@@ -47,15 +47,15 @@ export async function runRealN8n({ plan, log, register }) {
 			backToBack: await measureWebhooks({ n8n: main.n8n, count: plan.webhooks.count, gapMs: 0 }),
 			gapMs: plan.webhooks.gapMs,
 		};
-		if (!plan.channel.steady) results.channel = await measureChannelTrigger({ stack: main, plan: plan.channel, log });
+		results.channel = await measureChannelTrigger({ stack: main, plan: plan.channel, log });
 	} finally {
 		await main.stop();
 	}
 	if (plan.channel.steady) {
-		// a fresh server, so the RSS of the steady run starts from the Channel Trigger's own, not from what 10,000-item executions left
+		// a fresh server, so the RSS is the Channel Trigger's and its executions', not what 10,000-item executions and API reads left
 		const stack = register(await startBenchN8n({ tarball, log, workflows: () => [channelTriggerWorkflow()] }));
 		try {
-			results.channel = await measureChannelTrigger({ stack, plan: plan.channel, log });
+			results.channel.steady = await measureChannelSteady({ stack, plan: plan.channel.steady, sustained: results.channel.sustained, log });
 		} finally {
 			await stack.stop();
 		}
