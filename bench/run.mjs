@@ -193,6 +193,8 @@ function versions() {
 		platform: `${os.type()} ${os.release()} ${os.arch()}`,
 		cpu: `${cpus[0]?.model ?? '?'} × ${cpus.length} (${os.availableParallelism?.() ?? cpus.length} available)`,
 		memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
+		// other work on the machine shows here: 1-minute load average as the run starts (and, set at the end, as it ends)
+		loadAverage: { start: os.loadavg()[0] },
 		soketi: `${soketiVersion} on Node ${soketiNodeVersion}`,
 		pusher: pkg('pusher'),
 		tweetnacl: pkg('tweetnacl'),
@@ -288,6 +290,7 @@ async function main() {
 	await cleanup();
 
 	results.durationMs = Date.now() - started;
+	results.env.loadAverage = { start: results.env.loadAverage.start, end: os.loadavg()[0] };
 	mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
 	writeFileSync(path.join(ROOT, 'bench/results', resultsName), `${JSON.stringify(results, null, 1)}\n`);
 	if (argv.includes('--save-baseline')) log(`wrote ${path.relative(ROOT, saveBaseline(results))}`);

@@ -39,6 +39,7 @@ export function writeReport(results, outDir) {
 		'| | |',
 		'|---|---|',
 		`| Machine | ${env.cpu}, ${env.memory}, ${env.platform} |`,
+		...(env.loadAverage ? [`| Load average (1 min) at start / end | ${env.loadAverage.start.toFixed(1)} / ${env.loadAverage.end?.toFixed(1) ?? '?'} (on ${env.cpu.match(/× (\d+)/)?.[1] ?? '?'} cores; more than that means other work shared the machine) |`] : []),
 		`| Node (benchmarks, n8n engine) | ${env.node} (V8 ${env.v8}) |`,
 		`| Soketi | ${env.soketi} |`,
 		`| Official SDK \`pusher\` | ${env.pusher} |`,

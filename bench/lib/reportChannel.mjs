@@ -10,6 +10,18 @@ import path from 'node:path';
 import { MB, count, table } from './reportShared.mjs';
 import { lineChart } from './svgLine.mjs';
 
+/** Least-squares slope of RSS over time, MB per minute (NaN with fewer than 3 samples). */
+function slopePerMinute(samples) {
+	if (samples.length < 3) return NaN;
+	const xs = samples.map((s) => s.seconds / 60);
+	const ys = samples.map((s) => s.rss / MB);
+	const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+	const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+	const sxy = xs.reduce((sum, x, i) => sum + (x - mx) * (ys[i] - my), 0);
+	const sxx = xs.reduce((sum, x) => sum + (x - mx) ** 2, 0);
+	return sxy / sxx;
+}
+
 const ms = (value) => (Number.isFinite(value) ? `${value.toFixed(0)} ms` : 'n/a');
 
 export function channelPart(results, imagesDir) {
@@ -40,9 +52,8 @@ export function channelPart(results, imagesDir) {
 	const files = [];
 	if (steady) {
 		const rss = steady.samples.map((s) => s.rss / MB);
-		const afterMinute = steady.samples.find((s) => s.seconds >= 60) ?? steady.samples[0];
-		const last = steady.samples[steady.samples.length - 1];
-		const slope = ((last.rss - afterMinute.rss) / MB / Math.max(1, last.seconds - afterMinute.seconds)) * 60;
+		// a trend over less than a few minutes is one garbage collection's sawtooth, not a trend
+		const slope = steady.minutes >= 5 ? slopePerMinute(steady.samples.filter((s) => s.seconds >= 60)) : NaN;
 		lines.push(
 			`#### Memory over ${steady.minutes} minutes at ${steady.rate} events/s`,
 			'',
@@ -50,9 +61,11 @@ export function channelPart(results, imagesDir) {
 			'',
 			'![RSS of the n8n process](images/benchmarks-channel-rss.svg)',
 			'',
-			...table(['Events', 'Executions', 'Start p50', 'Start p95', 'RSS at start', 'RSS max', 'RSS at end', 'Growth after the first minute'], (i) => true, [
-				[count(steady.sent), count(steady.executed), ms(steady.startP50), ms(steady.startP95), `${rss[0].toFixed(0)} MB`, `${Math.max(...rss).toFixed(0)} MB`, `${rss[rss.length - 1].toFixed(0)} MB`, `${slope.toFixed(1)} MB/min`],
+			...table(['Events', 'Executions', 'Start p50', 'Start p95', 'RSS at start', 'RSS min', 'RSS max', 'RSS at end', 'Trend after the first minute'], (i) => true, [
+				[count(steady.sent), count(steady.executed), ms(steady.startP50), ms(steady.startP95), `${rss[0].toFixed(0)} MB`, `${Math.min(...rss).toFixed(0)} MB`, `${Math.max(...rss).toFixed(0)} MB`, `${rss[rss.length - 1].toFixed(0)} MB`, Number.isFinite(slope) ? `${slope.toFixed(1)} MB/min` : 'n/a (run under 5 minutes)'],
 			]),
+			'',
+			'The trend is the least-squares slope of the samples after the first minute, given for runs of 5 minutes or more: RSS climbs between major garbage collections and falls back at each, so a shorter run shows one sawtooth, not a trend.',
 			'',
 		);
 		const file = path.join(imagesDir, 'benchmarks-channel-rss.svg');
@@ -64,7 +77,7 @@ export function channelPart(results, imagesDir) {
 				series: [{ label: 'n8n main process RSS', color: '#1f77b4', points: steady.samples.map((s) => [s.seconds / 60, s.rss / MB]) }],
 				xUnit: 'minutes',
 				yUnit: 'RSS (MB)',
-				formatX: (v) => v.toFixed(0),
+				formatX: (v) => (Number.isInteger(v) ? String(v) : v.toFixed(1)),
 				formatY: (v) => v.toFixed(0),
 			}),
 		);

@@ -21,6 +21,13 @@ const SIDES = {
 	'code-batch': 'Code node + SDK `triggerBatch`, in tens',
 	'node-batch-fixed': 'Diagnostic: Trigger Batch with a fixed Data text (no expression per item)',
 };
+const SHORT = {
+	'node-trigger': 'node: Trigger',
+	'node-batch': 'node: Trigger Batch',
+	'code-trigger': 'Code node: SDK trigger',
+	'code-batch': 'Code node: SDK triggerBatch',
+	'node-batch-fixed': 'diag.: Trigger Batch, fixed text',
+};
 const COLORS = { 'node-trigger': '#9ecae9', 'node-batch': '#1f77b4', 'code-trigger': '#ffbf79', 'code-batch': '#c44e00', 'node-batch-fixed': '#bbbbbb' };
 const KINDS = {
 	'pusher-refused': 'Pusher Trigger, forged signature (401)',
@@ -73,7 +80,7 @@ function throughputPart(runs) {
 				count(summary(sideRuns.map((run) => run.connections)).median),
 				mmm(summary(sideRuns.map((run) => run.cpuUs / n))),
 			]);
-			bars.push({ label: SIDES[side].replace(/\*\*|`/g, '').replace(/^Diagnostic: /, 'diag.: ').replace(/ \(no expression per item\)/, ''), ...byExecution, color: COLORS[side] });
+			bars.push({ label: SHORT[side], ...byExecution, color: COLORS[side] });
 		}
 		const roundCount = new Set(these.map((run) => run.round)).size;
 		lines.push(`#### ${count(n)} items per execution (${roundCount} interleaved round${roundCount === 1 ? '' : 's'})`, '');
@@ -126,7 +133,7 @@ function webhookPart(n8n) {
 	];
 	const bars = (times, label) => ({
 		label,
-		bars: Object.entries(KINDS).map(([kind, name]) => ({ label: name.replace(/ \(.*\)$/, ''), median: percentile(times[kind], 50), min: percentile(times[kind], 50), max: percentile(times[kind], 95), color: kind.startsWith('pusher') ? '#1f77b4' : '#f58518' })),
+		bars: Object.entries(KINDS).map(([kind, name]) => ({ label: name.replace(/ \(.*\)$/, '').replace('wrong header value', 'wrong header'), median: percentile(times[kind], 50), min: percentile(times[kind], 50), max: percentile(times[kind], 95), color: kind.startsWith('pusher') ? '#1f77b4' : '#f58518' })),
 	});
 	const svg = barChart({
 		title: 'Webhook answer time in a real n8n 2.41 server, p50 (bar) and p95 (whisker end)',

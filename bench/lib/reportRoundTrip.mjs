@@ -20,6 +20,15 @@ const LABELS = {
 	'sdk-batch': 'SDK `triggerBatch`, 10 per call (keep-alive)',
 	signed: 'Hand-signed, one request per event (https keep-alive agent)',
 };
+const SHORT = {
+	'node-trigger': 'node: Trigger',
+	'node-batch': 'node: Trigger Batch',
+	'node-trigger-10': 'node: Trigger, ×10 in flight',
+	'sdk-trigger': 'SDK trigger ×1',
+	'sdk-trigger-10': 'SDK trigger ×10 in flight',
+	'sdk-batch': 'SDK triggerBatch (10/call)',
+	signed: 'hand-signed, 1 req/event',
+};
 const COLORS = { 'node-trigger': '#9ecae9', 'node-batch': '#1f77b4', 'node-trigger-10': '#c6dbef', 'sdk-trigger': '#ffbf79', 'sdk-trigger-10': '#f58518', 'sdk-batch': '#c44e00', signed: '#54a24b' };
 const SERVER = { soketi: 'Soketi', sink: 'the sink' };
 
@@ -56,7 +65,7 @@ export function roundTripPart(results, imagesDir) {
 				`${fmt(summary(sideRuns.map((run) => run.handshakes / total(run))).median)} (${fmt(summary(sideRuns.map((run) => run.resumed / total(run))).median)})`,
 				mmm(summary(sideRuns.map((run) => run.cpuUs / run.n))),
 			]);
-			bars.push({ label: LABELS[side].replace(/\*\*/g, '').replace(/`/g, '').replace(/ \(.*\)$/, ''), ...eps, color: COLORS[side] });
+			bars.push({ label: SHORT[side], ...eps, color: COLORS[side] });
 		}
 		lines.push(`#### ${rtt} ms round trip, TLS, ${SERVER[target]}: ${count(n)} events (${roundCount} interleaved round${roundCount === 1 ? '' : 's'})`, '');
 		lines.push(...table(['Side', 'Events/s', '× node Trigger', 'HTTP requests', 'TCP connections per request', 'TLS handshakes per request (resumed)', 'CPU µs/event'], (i) => i > 0, rows), '');
