@@ -1,9 +1,10 @@
 /**
  * The stack each end-to-end test file runs against: a real Soketi and a real
- * n8n 2.x with this package installed from its npm tarball (packed once by
+ * n8n (2.x, or 1.x when N8N_VERSION is a 1.x version: scripts/n8n/line.cjs
+ * holds what differs) with this package installed from its npm tarball (packed once by
  * globalSetup.cjs), a `pusherApi` credential named as in the examples, pointing at that
  * Soketi, and the file's workflows imported and, when they have a trigger,
- * published.
+ * published (2.x) or activated (1.x).
  *
  *   const stack = await startStack({ workflows: [myWorkflow] });
  *   await stack.n8n.execute(stack.n8n.workflowId('My workflow'));
@@ -40,9 +41,23 @@ export interface Execution {
 	data?: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }>> } }>> } };
 }
 
+/** The n8n line under test (scripts/n8n/line.cjs). */
+export interface N8nLine {
+	/** 1 or 2 */
+	readonly major: number;
+	readonly version: string;
+	/** The Node.js major n8n runs on by default. */
+	readonly nodeMajor: number;
+	/** The oldest Node.js major this line starts on. */
+	readonly oldestNodeMajor: number;
+}
+
 export interface N8n {
+	readonly line: N8nLine;
 	readonly baseUrl: string;
 	readonly apiKey: string;
+	/** The credentials created at start, as { id, name, type }. */
+	readonly credentials: ReadonlyArray<{ id: string; name: string; type: string }>;
 	/** The owner's session cookie, for the editor's REST API (`/rest/…`). */
 	readonly cookie: string;
 	readonly userFolder: string;
@@ -60,6 +75,17 @@ export interface N8n {
 const { startN8n } = require('../../scripts/n8n/server.cjs') as {
 	startN8n(options: Record<string, unknown>): Promise<N8n>;
 };
+const lineHelpers = require('../../scripts/n8n/line.cjs') as N8nLine & {
+	goLive(api: N8n['api'], workflowId: string): Promise<unknown>;
+};
+/** The n8n line this run tests. */
+export const line: N8nLine = lineHelpers;
+
+/** Publishes (2.x) or activates (1.x) a workflow, as a user makes it live. */
+export async function goLive(n8n: N8n, workflowId: string): Promise<unknown> {
+	return await lineHelpers.goLive(n8n.api.bind(n8n), workflowId);
+}
+
 const { installIntoUserFolder } = require('../../scripts/n8n/pack.cjs') as {
 	installIntoUserFolder(userFolder: string, tarball: string): string;
 };
@@ -91,6 +117,8 @@ export interface StackOptions {
 	/** Soketi's webhooks, given n8n's base URL. */
 	webhooks?: (n8nBaseUrl: string) => SoketiWebhook[] | Promise<SoketiWebhook[]>;
 	soketi?: SoketiOptions;
+	/** The Node.js major n8n runs on (default: its line's). */
+	nodeMajor?: number;
 }
 
 function tarball(): string {
@@ -99,7 +127,7 @@ function tarball(): string {
 	return file;
 }
 
-export async function startStack({ workflows, webhooks, soketi: soketiOptions = {} }: StackOptions): Promise<Stack> {
+export async function startStack({ workflows, webhooks, soketi: soketiOptions = {}, nodeMajor }: StackOptions): Promise<Stack> {
 	const port = await freePort();
 	const soketi = await startSoketi({ ...soketiOptions, webhooks: await webhooks?.(`http://127.0.0.1:${port}`) });
 	const userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-e2e-'));
@@ -109,6 +137,7 @@ export async function startStack({ workflows, webhooks, soketi: soketiOptions = 
 		n8n = await startN8n({
 			userFolder,
 			port,
+			nodeMajor,
 			credentials: [
 				{
 					name: CREDENTIAL_NAME,
