@@ -6,7 +6,7 @@ import { DEFAULT_PRESENCE_USER_ID } from './settings';
 export const channelTriggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'This trigger connects to Pusher as a client over a WebSocket, so n8n needs no public URL. It stays connected while the workflow is active, reconnects after drops, and needs n8n 2.x (Node.js 22 or newer).',
+			'This trigger connects to Pusher as a client over a WebSocket, so n8n needs no public URL. It stays connected while the workflow is active, reconnects after drops, and needs n8n on Node.js 22 or newer.',
 		name: 'connectionNotice',
 		type: 'notice',
 		default: '',
