@@ -8,7 +8,26 @@ import type {
 
 import { signRequest } from '../nodes/Pusher/transport/signRequest';
 
-const keyFields = { show: { connection: ['cluster', 'custom'] } };
+/*
+ * Which fields each connection shows. n8n's public API (POST
+ * /api/v1/credentials) validates the data against a schema built from the
+ * fields' `displayOptions.show` only, and n8n 1.x builds it per controlling
+ * field from the first `show` value it meets: every field shown "for
+ * connection X" must then be present exactly when connection is X. So
+ * exactly one group uses `show` on `connection` (App ID, Key and Secret,
+ * needed by the cluster and self-hosted connections alike, matched by a
+ * regex condition) and every other field is placed with `hide`, which the
+ * schema ignores. A field placed with `hide` cannot be `required` (the schema
+ * would then require it for every connection): the nodes report an empty one
+ * by name when they use the credential. List every other connection in a
+ * `hide` when adding one.
+ */
+const keyFields = { show: { connection: [{ _cnd: { regex: '^(cluster|custom)$' } }] } };
+const onlyFor = {
+	cluster: { hide: { connection: ['custom', 'url'] } },
+	custom: { hide: { connection: ['cluster', 'url'] } },
+	url: { hide: { connection: ['cluster', 'custom'] } },
+};
 
 /** What the credential test says for each refusal. */
 const TEST_ADVICE: Record<number, string> = {
@@ -52,10 +71,9 @@ export class PusherApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			required: true,
 			placeholder: 'https://KEY:SECRET@api-eu.pusher.com/apps/APP_ID',
 			description: 'In the form http[s]://KEY:SECRET@HOST[:PORT]/apps/APP_ID',
-			displayOptions: { show: { connection: ['url'] } },
+			displayOptions: onlyFor.url,
 		},
 		{
 			displayName: 'App ID',
@@ -100,26 +118,24 @@ export class PusherApi implements ICredentialType {
 				{ name: 'Us3 (Oregon)', value: 'us3' },
 			],
 			default: 'mt1',
-			displayOptions: { show: { connection: ['cluster'] } },
+			displayOptions: onlyFor.cluster,
 		},
 		{
 			displayName: 'Cluster Name',
 			name: 'otherCluster',
 			type: 'string',
 			default: '',
-			required: true,
 			placeholder: 'eu',
 			description: 'The cluster shown on your app\'s App Keys tab; requests go to api-{cluster}.pusher.com',
-			displayOptions: { show: { connection: ['cluster'], cluster: ['other'] } },
+			displayOptions: { hide: { ...onlyFor.cluster.hide, cluster: [{ _cnd: { not: 'other' } }] } },
 		},
 		{
 			displayName: 'Host',
 			name: 'host',
 			type: 'string',
 			default: '',
-			required: true,
 			placeholder: 'soketi.example.com',
-			displayOptions: { show: { connection: ['custom'] } },
+			displayOptions: onlyFor.custom,
 		},
 		{
 			displayName: 'Port',
@@ -127,7 +143,7 @@ export class PusherApi implements ICredentialType {
 			type: 'number',
 			default: 443,
 			description: 'Soketi listens on 6001 and Reverb on 8080 unless configured otherwise',
-			displayOptions: { show: { connection: ['custom'] } },
+			displayOptions: onlyFor.custom,
 		},
 		{
 			displayName: 'Use TLS',
@@ -135,7 +151,7 @@ export class PusherApi implements ICredentialType {
 			type: 'boolean',
 			default: true,
 			description: 'Whether to connect with https:// (and wss://)',
-			displayOptions: { show: { connection: ['custom'] } },
+			displayOptions: onlyFor.custom,
 		},
 		{
 			displayName: 'Encryption Master Key',
