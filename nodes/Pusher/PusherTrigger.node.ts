@@ -9,11 +9,11 @@ import {
 } from 'n8n-workflow';
 
 import { resolveConnection, type PusherCredentialFields } from './transport/connection';
-import { pusherTriggerProperties } from './trigger/description';
-import { receiveWebhook } from './trigger/receive';
-import { isRegistered, register, STATIC_KEYS, unregister } from './trigger/registration';
-import { readRawBody, refuse } from './trigger/request';
-import { parseSettings, type TriggerParameters } from './trigger/settings';
+import { pusherTriggerProperties } from './webhookTrigger/description';
+import { receiveWebhook } from './webhookTrigger/receive';
+import { isRegistered, register, STATIC_KEYS, unregister } from './webhookTrigger/registration';
+import { readRawBody, refuse } from './webhookTrigger/request';
+import { parseWebhookTriggerSettings, type WebhookTriggerParameters } from './webhookTrigger/settings';
 
 export class PusherTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -51,13 +51,13 @@ export class PusherTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const settings = parseSettings({
+		const settings = parseWebhookTriggerSettings({
 			events: this.getNodeParameter('events', []),
 			channelFilter: this.getNodeParameter('channelFilter', 'any'),
 			channels: this.getNodeParameter('channels', ''),
 			dropClientEvents: this.getNodeParameter('dropClientEvents', ''),
 			output: this.getNodeParameter('output', 'event'),
-			options: this.getNodeParameter('options', {}) as TriggerParameters['options'],
+			options: this.getNodeParameter('options', {}) as WebhookTriggerParameters['options'],
 		});
 		const connection = resolveConnection((await this.getCredentials('pusherApi')) as PusherCredentialFields);
 		const request = this.getRequestObject();

@@ -1,3 +1,4 @@
+import { isObject } from '../../common/json';
 import { constantTimeEqual, hmacSha256Hex } from './hmac';
 
 /**
@@ -93,10 +94,6 @@ function unsigned(reason: string): WebhookVerification {
 
 function malformed(reason: string): WebhookVerification {
 	return { valid: false, status: 400, reason };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function isEvent(value: unknown): value is WebhookEvent {

@@ -1,5 +1,5 @@
 import type { WebhookEvent } from '../../nodes/Pusher/protocol';
-import { dropSeenEvents, eventFingerprint } from '../../nodes/Pusher/trigger/dedupe';
+import { dropSeenEvents, eventFingerprint } from '../../nodes/Pusher/webhookTrigger/dedupe';
 
 const T = 1_700_000_000_000;
 const settings = { windowMs: 300_000, maxEntries: 1000 };

@@ -27,7 +27,3 @@ export function globMatch(pattern: string, text: string): boolean {
 	return p === pattern.length;
 }
 
-/** Splits a list typed into one field: entries are separated by spaces, commas are kept (channel names may hold them). */
-export function splitList(value: string | undefined): string[] {
-	return (value ?? '').split(/\s+/).filter((entry) => entry !== '');
-}

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { asNodeError, errorItem } from './itemError';
+import { asNodeError, errorItem } from './itemErrors';
 
 /**
  * Runs an operation once per input item, in order. Each item gives one or

@@ -1,8 +1,8 @@
 import type { WebhookEvent } from '../../nodes/Pusher/protocol';
-import { channelMatches } from '../../nodes/Pusher/trigger/channelFilter';
-import { selectEvents } from '../../nodes/Pusher/trigger/events';
-import { globMatch, splitList } from '../../nodes/Pusher/trigger/glob';
-import { PUSHER_EVENT_TYPES } from '../../nodes/Pusher/trigger/settings';
+import { globMatch } from '../../nodes/common/glob';
+import { parseNameList } from '../../nodes/common/nameList';
+import { selectEvents, type ChannelFilter } from '../../nodes/Pusher/webhookTrigger/events';
+import { PUSHER_EVENT_TYPES } from '../../nodes/Pusher/webhookTrigger/settings';
 import { CHANNEL_ALPHABET, seededRandom } from '../helpers/random';
 
 describe('globMatch', () => {
@@ -46,15 +46,23 @@ describe('globMatch', () => {
 	});
 });
 
-describe('splitList', () => {
+describe('parseNameList', () => {
 	it('splits on spaces and new lines, keeps commas (channel names may hold them), drops empties', () => {
-		expect(splitList(' presence-a  private-b\nprivate-c,d\t\n')).toEqual(['presence-a', 'private-b', 'private-c,d']);
-		expect(splitList('')).toEqual([]);
-		expect(splitList(undefined)).toEqual([]);
+		expect(parseNameList(' presence-a  private-b\nprivate-c,d\t\n')).toEqual(['presence-a', 'private-b', 'private-c,d']);
+		expect(parseNameList('')).toEqual([]);
+		expect(parseNameList(undefined)).toEqual([]);
 	});
 });
 
-describe('channelMatches', () => {
+/** Whether an event on `channel` passes the channel filter (and nothing else filters it). */
+const channelMatches = (channelFilter: ChannelFilter, channel: string | undefined) =>
+	selectEvents([{ name: 'channel_occupied', ...(channel === undefined ? {} : { channel }) }], {
+		eventTypes: ['channel_occupied'],
+		channelFilter,
+		droppedClientEvents: [],
+	}).length === 1;
+
+describe('channel filter', () => {
 	it('any channel passes everything, also events without a channel', () => {
 		expect(channelMatches({ mode: 'any', values: [] }, 'x')).toBe(true);
 		expect(channelMatches({ mode: 'any', values: [] }, undefined)).toBe(true);

@@ -1,3 +1,4 @@
+import { parseJsonText } from '../../common/json';
 import { decryptPayload, isEncryptedChannel } from '../protocol';
 
 /**
@@ -25,21 +26,5 @@ export function readClientData(channel: unknown, rawData: unknown, encryptionMas
 		return { data: parseJsonText(text), rawData, decrypted: true };
 	} catch (error) {
 		return { data: parseJsonText(rawData), rawData, decryptionError: (error as Error).message };
-	}
-}
-
-/**
- * A string holding a JSON object or array becomes that value; anything else
- * (other text, numbers, objects) stays as it is, so "123" is not turned into 123.
- */
-export function parseJsonText(value: unknown): unknown {
-	if (typeof value !== 'string') return value;
-	const text = value.trim();
-	if (!text.startsWith('{') && !text.startsWith('[')) return value;
-	try {
-		return JSON.parse(text) as unknown;
-	} catch {
-		// Not JSON after all: the text itself is the data.
-		return value;
 	}
 }

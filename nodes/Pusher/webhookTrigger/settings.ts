@@ -1,5 +1,5 @@
-import type { ChannelFilter, ChannelFilterMode } from './channelFilter';
-import { splitList } from './glob';
+import { parseNameList } from '../../common/nameList';
+import type { ChannelFilter, ChannelFilterMode } from './events';
 
 /** The webhook event types Pusher (and Soketi) can send. */
 export const PUSHER_EVENT_TYPES = [
@@ -25,7 +25,7 @@ export interface DedupeSettings {
 }
 
 /** Everything the trigger's parameters decide, as plain data. */
-export interface TriggerSettings {
+export interface WebhookTriggerSettings {
 	eventTypes: string[];
 	channelFilter: ChannelFilter;
 	/** Names or wildcard patterns of client events not to emit. */
@@ -40,7 +40,7 @@ export interface TriggerSettings {
 }
 
 /** The node's parameters as n8n hands them over. */
-export interface TriggerParameters {
+export interface WebhookTriggerParameters {
 	events?: unknown;
 	channelFilter?: unknown;
 	channels?: unknown;
@@ -54,18 +54,18 @@ export interface TriggerParameters {
 	};
 }
 
-export const DEFAULT_DEDUPE_MAX_ENTRIES = 1000;
+const DEFAULT_DEDUPE_MAX_ENTRIES = 1000;
 const CHANNEL_FILTER_MODES: ChannelFilterMode[] = ['any', 'exact', 'prefix', 'pattern'];
 
-export function parseSettings(parameters: TriggerParameters): TriggerSettings {
+export function parseWebhookTriggerSettings(parameters: WebhookTriggerParameters): WebhookTriggerSettings {
 	const options = parameters.options ?? {};
 	const mode = CHANNEL_FILTER_MODES.find((candidate) => candidate === parameters.channelFilter) ?? 'any';
 	const maxAgeSeconds = positiveNumber(options.maxAgeSeconds);
 	const dedupeSeconds = positiveNumber(options.dedupeWindowSeconds);
 	return {
 		eventTypes: Array.isArray(parameters.events) ? parameters.events.filter((v): v is string => typeof v === 'string') : [...PUSHER_EVENT_TYPES],
-		channelFilter: { mode, values: mode === 'any' ? [] : splitList(asString(parameters.channels)) },
-		droppedClientEvents: splitList(asString(parameters.dropClientEvents)),
+		channelFilter: { mode, values: mode === 'any' ? [] : parseNameList(parameters.channels) },
+		droppedClientEvents: parseNameList(parameters.dropClientEvents),
 		output: parameters.output === 'webhook' ? 'webhook' : 'event',
 		extraKeyPairs: (options.extraKeys?.pairs ?? [])
 			.map((pair) => ({ key: asString(pair.key).trim(), secret: asString(pair.secret) }))

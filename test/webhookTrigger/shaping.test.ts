@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 
 import { encryptPayload } from '../../nodes/Pusher/protocol';
 import type { WebhookEvent } from '../../nodes/Pusher/protocol';
-import { parseJsonText, readClientData } from '../../nodes/Pusher/trigger/clientData';
-import { shapeEvent } from '../../nodes/Pusher/trigger/events';
-import { buildItems } from '../../nodes/Pusher/trigger/output';
+import { parseJsonText } from '../../nodes/common/json';
+import { readClientData } from '../../nodes/Pusher/webhookTrigger/clientData';
+import { buildItems, shapeWebhookEvent } from '../../nodes/Pusher/webhookTrigger/events';
 
 const masterKey = randomBytes(32).toString('base64');
 const otherKey = randomBytes(32).toString('base64');
@@ -32,7 +32,7 @@ describe('parseJsonText', () => {
 	});
 });
 
-describe('shapeEvent', () => {
+describe('shapeWebhookEvent', () => {
 	it('passes events other than client events through with all their fields', () => {
 		const events: WebhookEvent[] = [
 			{ name: 'channel_occupied', channel: 'a' },
@@ -40,27 +40,27 @@ describe('shapeEvent', () => {
 			{ name: 'subscription_count', channel: 'a', subscription_count: 9 },
 			{ name: 'cache_miss', channel: 'cache-a' },
 		];
-		for (const event of events) expect(shapeEvent(event)).toEqual(event);
+		for (const event of events) expect(shapeWebhookEvent(event)).toEqual(event);
 	});
 
 	it('parses the data of a client event that Pusher sends as a string, keeping the string as rawData', () => {
 		const event: WebhookEvent = { name: 'client_event', channel: 'private-a', event: 'client-msg', data: '{"text":"hi"}', socket_id: '1.2', user_id: 'u1' };
-		expect(shapeEvent(event)).toEqual({ ...event, data: { text: 'hi' }, rawData: '{"text":"hi"}' });
+		expect(shapeWebhookEvent(event)).toEqual({ ...event, data: { text: 'hi' }, rawData: '{"text":"hi"}' });
 	});
 
 	it('keeps the data of a client event that Soketi sends as an object', () => {
 		const event: WebhookEvent = { name: 'client_event', channel: 'private-a', event: 'client-msg', data: { text: 'hi' }, socket_id: '1.2' };
-		expect(shapeEvent(event)).toEqual({ ...event, data: { text: 'hi' }, rawData: { text: 'hi' } });
+		expect(shapeWebhookEvent(event)).toEqual({ ...event, data: { text: 'hi' }, rawData: { text: 'hi' } });
 	});
 
 	it('keeps text that is not JSON as it is', () => {
 		const event: WebhookEvent = { name: 'client_event', channel: 'private-a', event: 'client-msg', data: 'plain words', socket_id: '1.2' };
-		expect(shapeEvent(event)).toMatchObject({ data: 'plain words', rawData: 'plain words' });
+		expect(shapeWebhookEvent(event)).toMatchObject({ data: 'plain words', rawData: 'plain words' });
 	});
 
 	it('does not add data to a client event that has none', () => {
 		const event: WebhookEvent = { name: 'client_event', channel: 'private-a', event: 'client-ping', socket_id: '1.2' };
-		expect(shapeEvent(event)).toEqual(event);
+		expect(shapeWebhookEvent(event)).toEqual(event);
 	});
 
 	describe('on encrypted channels', () => {
@@ -72,13 +72,13 @@ describe('shapeEvent', () => {
 		])('decrypts data sent as %s with the master key', (_label, wire) => {
 			const payload = encryptPayload({ channel, data: secret, encryptionMasterKey: masterKey });
 			const event: WebhookEvent = { name: 'client_event', channel, event: 'client-order', data: wire(payload), socket_id: '1.2' };
-			expect(shapeEvent(event, masterKey)).toEqual({ ...event, data: secret, rawData: wire(payload), decrypted: true });
+			expect(shapeWebhookEvent(event, masterKey)).toEqual({ ...event, data: secret, rawData: wire(payload), decrypted: true });
 		});
 
 		it('decrypts to text when the plaintext is not JSON', () => {
 			const payload = encryptPayload({ channel, data: 'just text', encryptionMasterKey: masterKey });
 			const event: WebhookEvent = { name: 'client_event', channel, event: 'client-x', data: payload, socket_id: '1.2' };
-			expect(shapeEvent(event, masterKey)).toMatchObject({ data: 'just text', decrypted: true });
+			expect(shapeWebhookEvent(event, masterKey)).toMatchObject({ data: 'just text', decrypted: true });
 		});
 
 		it('keeps the payload and says why when decryption fails, without crashing', () => {
@@ -93,7 +93,7 @@ describe('shapeEvent', () => {
 			];
 			for (const [data, reason] of cases) {
 				const event: WebhookEvent = { name: 'client_event', channel, event: 'client-x', data, socket_id: '1.2' };
-				const shaped = shapeEvent(event, masterKey);
+				const shaped = shapeWebhookEvent(event, masterKey);
 				expect(shaped.decrypted).toBeUndefined();
 				expect(shaped.rawData).toEqual(data);
 				expect(shaped.data).toEqual(parseJsonText(data));
@@ -105,7 +105,7 @@ describe('shapeEvent', () => {
 		it('passes the payload through untouched without a master key', () => {
 			const payload = encryptPayload({ channel, data: secret, encryptionMasterKey: masterKey });
 			const event: WebhookEvent = { name: 'client_event', channel, event: 'client-x', data: payload, socket_id: '1.2' };
-			const shaped = shapeEvent(event);
+			const shaped = shapeWebhookEvent(event);
 			expect(shaped).toEqual({ ...event, data: JSON.parse(payload), rawData: payload });
 			expect(shaped).not.toHaveProperty('decryptionError');
 		});

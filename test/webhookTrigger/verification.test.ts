@@ -1,5 +1,5 @@
-import { parseSettings, PUSHER_EVENT_TYPES } from '../../nodes/Pusher/trigger/settings';
-import { verifyRequest } from '../../nodes/Pusher/trigger/verification';
+import { verifyWebhook } from '../../nodes/Pusher/protocol';
+import { parseWebhookTriggerSettings, PUSHER_EVENT_TYPES } from '../../nodes/Pusher/webhookTrigger/settings';
 import { sign } from './http';
 
 const T = 1_700_000_000_000;
@@ -8,10 +8,10 @@ const bodyOf = (value: unknown) => Buffer.from(typeof value === 'string' ? value
 const signed = (body: Buffer, key = 'app-key', secret = 'app-secret') => ({ 'x-pusher-key': key, 'x-pusher-signature': sign(secret, body) });
 const good = bodyOf({ time_ms: T, events: [{ name: 'channel_occupied', channel: 'a' }] });
 
-describe('verifyRequest', () => {
+describe('verifyWebhook', () => {
 	it('accepts a signed webhook', () => {
-		expect(verifyRequest({ headers: signed(good), rawBody: good, keyPairs, now: T })).toEqual({
-			accepted: true,
+		expect(verifyWebhook({ headers: signed(good), rawBody: good, credentials: keyPairs, now: T })).toEqual({
+			valid: true,
 			timeMs: T,
 			events: [{ name: 'channel_occupied', channel: 'a' }],
 		});
@@ -25,13 +25,13 @@ describe('verifyRequest', () => {
 		['a repeated signature header', { 'x-pusher-key': 'app-key', 'x-pusher-signature': [sign('app-secret', good), sign('app-secret', good)] }],
 		['an upper-cased signature', { 'x-pusher-key': 'app-key', 'x-pusher-signature': sign('app-secret', good).toUpperCase() }],
 	])('answers 401 to %s', (_label, headers) => {
-		expect(verifyRequest({ headers, rawBody: good, keyPairs, now: T })).toMatchObject({ accepted: false, status: 401 });
+		expect(verifyWebhook({ headers, rawBody: good, credentials: keyPairs, now: T })).toMatchObject({ valid: false, status: 401 });
 	});
 
 	it('answers 401 to an empty or missing body', () => {
 		const empty = Buffer.alloc(0);
-		expect(verifyRequest({ headers: signed(empty), rawBody: empty, keyPairs, now: T })).toMatchObject({ status: 401 });
-		expect(verifyRequest({ headers: signed(empty), rawBody: undefined, keyPairs, now: T })).toMatchObject({ status: 401 });
+		expect(verifyWebhook({ headers: signed(empty), rawBody: empty, credentials: keyPairs, now: T })).toMatchObject({ status: 401 });
+		expect(verifyWebhook({ headers: signed(empty), rawBody: undefined, credentials: keyPairs, now: T })).toMatchObject({ status: 401 });
 	});
 
 	it.each([
@@ -41,39 +41,39 @@ describe('verifyRequest', () => {
 		['an event without a name', bodyOf({ time_ms: T, events: [{ channel: 'a' }] })],
 		['no numeric time_ms', bodyOf({ time_ms: 'soon', events: [] })],
 	])('answers 400 to a signed body that is %s', (_label, body) => {
-		const verdict = verifyRequest({ headers: signed(body), rawBody: body, keyPairs, now: T });
-		expect(verdict).toMatchObject({ accepted: false, status: 400 });
+		const verdict = verifyWebhook({ headers: signed(body), rawBody: body, credentials: keyPairs, now: T });
+		expect(verdict).toMatchObject({ valid: false, status: 400 });
 	});
 
 	it('answers 401 to the same malformed bodies when they are not signed', () => {
 		const body = bodyOf('time_ms=1');
-		expect(verifyRequest({ headers: signed(body, 'app-key', 'wrong'), rawBody: body, keyPairs, now: T })).toMatchObject({ status: 401 });
+		expect(verifyWebhook({ headers: signed(body, 'app-key', 'wrong'), rawBody: body, credentials: keyPairs, now: T })).toMatchObject({ status: 401 });
 	});
 
 	it('trusts additional key pairs (key rotation), each with its own secret only', () => {
 		const pairs = [...keyPairs, { key: 'new-key', secret: 'new-secret' }];
-		expect(verifyRequest({ headers: signed(good, 'new-key', 'new-secret'), rawBody: good, keyPairs: pairs, now: T }).accepted).toBe(true);
-		expect(verifyRequest({ headers: signed(good, 'new-key', 'app-secret'), rawBody: good, keyPairs: pairs, now: T })).toMatchObject({ status: 401 });
-		expect(verifyRequest({ headers: signed(good, 'new-key', 'new-secret'), rawBody: good, keyPairs, now: T })).toMatchObject({ status: 401 });
+		expect(verifyWebhook({ headers: signed(good, 'new-key', 'new-secret'), rawBody: good, credentials: pairs, now: T }).valid).toBe(true);
+		expect(verifyWebhook({ headers: signed(good, 'new-key', 'app-secret'), rawBody: good, credentials: pairs, now: T })).toMatchObject({ status: 401 });
+		expect(verifyWebhook({ headers: signed(good, 'new-key', 'new-secret'), rawBody: good, credentials: keyPairs, now: T })).toMatchObject({ status: 401 });
 		const malformed = bodyOf('nope');
-		expect(verifyRequest({ headers: signed(malformed, 'new-key', 'new-secret'), rawBody: malformed, keyPairs: pairs, now: T })).toMatchObject({ status: 400 });
+		expect(verifyWebhook({ headers: signed(malformed, 'new-key', 'new-secret'), rawBody: malformed, credentials: pairs, now: T })).toMatchObject({ status: 400 });
 	});
 
 	it('refuses webhooks older than the maximum age with 401, and accepts the others', () => {
 		const maxAgeMs = 600_000;
-		expect(verifyRequest({ headers: signed(good), rawBody: good, keyPairs, maxAgeMs, now: T + 600_000 }).accepted).toBe(true);
-		const old = verifyRequest({ headers: signed(good), rawBody: good, keyPairs, maxAgeMs, now: T + 600_001 });
-		expect(old).toEqual({ accepted: false, status: 401, reason: 'The webhook is 600 s old, more than the 600 s allowed' });
+		expect(verifyWebhook({ headers: signed(good), rawBody: good, credentials: keyPairs, maxAgeMs, now: T + 600_000 }).valid).toBe(true);
+		const old = verifyWebhook({ headers: signed(good), rawBody: good, credentials: keyPairs, maxAgeMs, now: T + 600_001 });
+		expect(old).toEqual({ valid: false, status: 401, reason: 'The webhook is 600 s old, more than the 600 s allowed' });
 		// a clock running behind Pusher's is not a replay
-		expect(verifyRequest({ headers: signed(good), rawBody: good, keyPairs, maxAgeMs, now: T - 60_000 }).accepted).toBe(true);
+		expect(verifyWebhook({ headers: signed(good), rawBody: good, credentials: keyPairs, maxAgeMs, now: T - 60_000 }).valid).toBe(true);
 		// no maximum age: any age passes
-		expect(verifyRequest({ headers: signed(good), rawBody: good, keyPairs, now: T + 86_400_000 }).accepted).toBe(true);
+		expect(verifyWebhook({ headers: signed(good), rawBody: good, credentials: keyPairs, now: T + 86_400_000 }).valid).toBe(true);
 	});
 });
 
-describe('parseSettings', () => {
+describe('parseWebhookTriggerSettings', () => {
 	it('fills the defaults', () => {
-		expect(parseSettings({})).toEqual({
+		expect(parseWebhookTriggerSettings({})).toEqual({
 			eventTypes: [...PUSHER_EVENT_TYPES],
 			channelFilter: { mode: 'any', values: [] },
 			droppedClientEvents: [],
@@ -86,7 +86,7 @@ describe('parseSettings', () => {
 
 	it('reads every parameter', () => {
 		expect(
-			parseSettings({
+			parseWebhookTriggerSettings({
 				events: ['client_event'],
 				channelFilter: 'pattern',
 				channels: 'presence-* \n private-x',
@@ -111,11 +111,11 @@ describe('parseSettings', () => {
 	});
 
 	it('ignores channel values when the filter is any, and nonsense numbers', () => {
-		const settings = parseSettings({ channelFilter: 'any', channels: 'x', options: { maxAgeSeconds: -5, dedupeWindowSeconds: 'abc' } });
+		const settings = parseWebhookTriggerSettings({ channelFilter: 'any', channels: 'x', options: { maxAgeSeconds: -5, dedupeWindowSeconds: 'abc' } });
 		expect(settings.channelFilter).toEqual({ mode: 'any', values: [] });
 		expect(settings.maxAgeMs).toBeUndefined();
 		expect(settings.dedupe).toBeUndefined();
-		expect(parseSettings({ channelFilter: 'bogus' }).channelFilter.mode).toBe('any');
-		expect(parseSettings({ options: { dedupeWindowSeconds: 5 } }).dedupe).toEqual({ windowMs: 5000, maxEntries: 1000 });
+		expect(parseWebhookTriggerSettings({ channelFilter: 'bogus' }).channelFilter.mode).toBe('any');
+		expect(parseWebhookTriggerSettings({ options: { dedupeWindowSeconds: 5 } }).dedupe).toEqual({ windowMs: 5000, maxEntries: 1000 });
 	});
 });

@@ -1,10 +1,7 @@
-import { dropSeenEvents } from './dedupe';
-import type { SeenEvents } from './dedupe';
-import { selectEvents, shapeEvent } from './events';
-import { buildItems } from './output';
-import type { KeyPair, TriggerSettings } from './settings';
-import { verifyRequest } from './verification';
-import type { Headers } from './verification';
+import { verifyWebhook, type VerifyWebhookInput } from '../protocol';
+import { dropSeenEvents, type SeenEvents } from './dedupe';
+import { buildItems, selectEvents, shapeWebhookEvent } from './events';
+import type { KeyPair, WebhookTriggerSettings } from './settings';
 
 /**
  * What the trigger does with one webhook request, from its bytes to the items
@@ -19,9 +16,9 @@ export type Reception =
 	| { outcome: 'emit'; received: number; items: Array<Record<string, unknown>>; seen?: SeenEvents };
 
 export interface ReceiveInput {
-	headers: Headers;
+	headers: VerifyWebhookInput['headers'];
 	rawBody: Uint8Array | undefined;
-	settings: TriggerSettings;
+	settings: WebhookTriggerSettings;
 	/** The credential's key and secret, first. */
 	credentialKeyPair: KeyPair;
 	encryptionMasterKey?: string;
@@ -32,14 +29,14 @@ export interface ReceiveInput {
 
 export function receiveWebhook(input: ReceiveInput): Reception {
 	const { settings, now } = input;
-	const verdict = verifyRequest({
+	const verdict = verifyWebhook({
 		headers: input.headers,
 		rawBody: input.rawBody,
-		keyPairs: [input.credentialKeyPair, ...settings.extraKeyPairs],
+		credentials: [input.credentialKeyPair, ...settings.extraKeyPairs],
 		maxAgeMs: settings.maxAgeMs,
 		now,
 	});
-	if (!verdict.accepted) return { outcome: 'refused', status: verdict.status, reason: verdict.reason };
+	if (!verdict.valid) return { outcome: 'refused', status: verdict.status, reason: verdict.reason };
 
 	const received = verdict.events.length;
 	let events = selectEvents(verdict.events, settings);
@@ -49,6 +46,6 @@ export function receiveWebhook(input: ReceiveInput): Reception {
 	}
 	if (events.length === 0) return { outcome: 'ignored', received, seen };
 
-	const shaped = events.map((event) => shapeEvent(event, input.encryptionMasterKey));
+	const shaped = events.map((event) => shapeWebhookEvent(event, input.encryptionMasterKey));
 	return { outcome: 'emit', received, items: buildItems(shaped, verdict.timeMs, settings.output), seen };
 }
