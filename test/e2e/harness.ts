@@ -55,6 +55,8 @@ export interface N8nLine {
 export interface N8n {
 	readonly line: N8nLine;
 	readonly baseUrl: string;
+	/** n8n's process id (the leader of its process group). */
+	readonly pid: number;
 	readonly apiKey: string;
 	/** The credentials created at start, as { id, name, type }. */
 	readonly credentials: ReadonlyArray<{ id: string; name: string; type: string }>;
@@ -147,6 +149,7 @@ export async function startStack({ workflows, webhooks, soketi: soketiOptions = 
 			],
 			workflows,
 		});
+		await assertLine(n8n);
 	} catch (error) {
 		await soketi.stop();
 		rmSync(userFolder, { recursive: true, force: true });
@@ -165,6 +168,16 @@ export async function startStack({ workflows, webhooks, soketi: soketiOptions = 
 			else console.error(`[e2e] kept ${userFolder}`);
 		},
 	};
+}
+
+/** The n8n that answers is the version this run tests (N8N_VERSION), so no line passes by testing another. */
+async function assertLine(n8n: N8n): Promise<void> {
+	const response = await fetch(`${n8n.baseUrl}/rest/settings`, { headers: { cookie: n8n.cookie } });
+	const { versionCli } = ((await response.json()) as { data: { versionCli?: string } }).data;
+	if (versionCli !== line.version) {
+		await n8n.stop();
+		throw new Error(`expected n8n ${line.version}, but the server says it is ${versionCli}`);
+	}
 }
 
 /** examples/<name>.json, as users import it. */
