@@ -9,7 +9,8 @@
  *               (N8N_INSTANCE_OWNER_*)           on the fresh instance
  * go live       POST /workflows/{id}/publish     POST /workflows/{id}/activate
  * credentials   GET/PATCH /api/v1/credentials    the public API can only create
- *                                                them: listed with /rest/credentials;
+ *                                                them: listed and updated with
+ *                                                /rest/credentials;
  *                                                and it refuses a credential without
  *                                                n8n's own allowedHttpRequestDomains
  *                                                field (docs/compatibility.md)
@@ -70,20 +71,23 @@ async function listCredentials({ baseUrl, cookie, api }) {
 }
 
 /**
- * The data POST /api/v1/credentials accepts for a credential that n8n lets its
- * HTTP Request node use (those with `authenticate`, like pusherApi): n8n 1.x
- * adds domain-restriction fields to them and its public API then requires
- * `allowedDomains` unless `allowedHttpRequestDomains` is given. 'all' is what
- * the editor saves by default.
+ * The data POST /api/v1/credentials accepts. n8n 1.x adds domain-restriction
+ * fields to the credentials its HTTP Request node may use (those with
+ * `authenticate`, like pusherApi), and its public API then requires
+ * `allowedDomains` unless `allowedHttpRequestDomains` is given: give it 'all',
+ * what the editor saves by default, when the type's schema has the field.
  */
-function credentialData(data) {
-	return major >= 2 || data.allowedHttpRequestDomains !== undefined ? data : { ...data, allowedHttpRequestDomains: 'all' };
+async function credentialData({ api }, type, data) {
+	if (major >= 2 || data.allowedHttpRequestDomains !== undefined) return data;
+	const schema = await api('GET', `/credentials/schema/${encodeURIComponent(type)}`);
+	return schema.properties?.allowedHttpRequestDomains ? { ...data, allowedHttpRequestDomains: 'all' } : data;
 }
 
-/** Replaces a credential's data (2.x; 1.x's public API has no way to). */
-async function updateCredential({ api }, id, data) {
-	if (major < 2) throw new Error(`n8n ${n8nVersion}'s public API cannot update credentials: start from a fresh user folder`);
-	return await api('PATCH', `/credentials/${id}`, { data });
+/** Replaces a credential's data: 2.x through the public API, 1.x (which has no such route there) through the editor's. */
+async function updateCredential({ baseUrl, cookie, api }, { id, name, type }, data) {
+	if (major >= 2) return await api('PATCH', `/credentials/${id}`, { data });
+	const { body } = await request('PATCH', `${baseUrl}/rest/credentials/${id}`, { headers: { cookie }, body: { name, type, data } });
+	return body.data ?? body;
 }
 
 module.exports = { major, version: n8nVersion, nodeMajor, oldestNodeMajor: line.oldestNodeMajor, lineEnv, setUpOwner, goLive, listCredentials, credentialData, updateCredential };

@@ -36,8 +36,8 @@ async function upsertCredentials(session, credentials) {
 	for (const { name, type, data } of credentials) {
 		const found = existing.find((c) => c.name === name && c.type === type);
 		const saved = found
-			? await updateCredential(session, found.id, data)
-			: await api('POST', '/credentials', { name, type, data: credentialData(data) });
+			? await updateCredential(session, found, data)
+			: await api('POST', '/credentials', { name, type, data: await credentialData(session, type, data) });
 		result.push({ id: saved.id ?? found.id, name, type });
 	}
 	return result;
