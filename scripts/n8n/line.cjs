@@ -8,12 +8,10 @@
  * owner         from the environment             POST /rest/owner/setup
  *               (N8N_INSTANCE_OWNER_*)           on the fresh instance
  * go live       POST /workflows/{id}/publish     POST /workflows/{id}/activate
- * credentials   GET/PATCH /api/v1/credentials    the public API can only create
- *                                                them: listed and updated with
- *                                                /rest/credentials;
- *                                                and it refuses a credential without
- *                                                n8n's own allowedHttpRequestDomains
- *                                                field (docs/compatibility.md)
+ * credentials   /api/v1/credentials              /rest/credentials (the editor's
+ *                                                API): the public API cannot list
+ *                                                or update them, and its schema
+ *                                                check refuses some valid data
  * on Node 20    does not start                   starts with the legacy
  *                                                expression engine
  *                                                (isolated-vm has no Node 20 build)
@@ -71,16 +69,17 @@ async function listCredentials({ baseUrl, cookie, api }) {
 }
 
 /**
- * The data POST /api/v1/credentials accepts. n8n 1.x adds domain-restriction
- * fields to the credentials its HTTP Request node may use (those with
- * `authenticate`, like pusherApi), and its public API then requires
- * `allowedDomains` unless `allowedHttpRequestDomains` is given: give it 'all',
- * what the editor saves by default, when the type's schema has the field.
+ * Creates a credential `{ name, type, data }`; resolves with it (`id`…). 2.x
+ * through the public API; 1.x through the editor's API, because 1.x's public
+ * API refuses valid data of some types: n8n's own JWT credential (it wants
+ * both PEM keys even for a passphrase), and any credential n8n adds its
+ * domain-restriction fields to (pusherApi too) unless allowedHttpRequestDomains
+ * is given (docs/compatibility.md; test/e2e/credentialProvisioning.e2e.ts).
  */
-async function credentialData({ api }, type, data) {
-	if (major >= 2 || data.allowedHttpRequestDomains !== undefined) return data;
-	const schema = await api('GET', `/credentials/schema/${encodeURIComponent(type)}`);
-	return schema.properties?.allowedHttpRequestDomains ? { ...data, allowedHttpRequestDomains: 'all' } : data;
+async function createCredential({ baseUrl, cookie, api }, { name, type, data }) {
+	if (major >= 2) return await api('POST', '/credentials', { name, type, data });
+	const { body } = await request('POST', `${baseUrl}/rest/credentials`, { headers: { cookie }, body: { name, type, data } });
+	return body.data ?? body;
 }
 
 /** Replaces a credential's data: 2.x through the public API, 1.x (which has no such route there) through the editor's. */
@@ -90,4 +89,4 @@ async function updateCredential({ baseUrl, cookie, api }, { id, name, type }, da
 	return body.data ?? body;
 }
 
-module.exports = { major, version: n8nVersion, nodeMajor, oldestNodeMajor: line.oldestNodeMajor, lineEnv, setUpOwner, goLive, listCredentials, credentialData, updateCredential };
+module.exports = { major, version: n8nVersion, nodeMajor, oldestNodeMajor: line.oldestNodeMajor, lineEnv, setUpOwner, goLive, listCredentials, createCredential, updateCredential };

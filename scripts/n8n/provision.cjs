@@ -1,6 +1,7 @@
 'use strict';
 /**
- * Puts credentials and workflows into a running n8n through its public API,
+ * Puts credentials and workflows into a running n8n through its public API
+ * (credentials on 1.x through the editor's: line.cjs),
  * and publishes workflows (n8n 1.x activates them: line.cjs).
  *
  * Workflows are given as the editor exports them (examples/*.json). Each
@@ -10,7 +11,7 @@
  * with additionalProperties: false) are dropped.
  */
 const { listAll } = require('./client.cjs');
-const { goLive, listCredentials, credentialData, updateCredential } = require('./line.cjs');
+const { goLive, listCredentials, createCredential, updateCredential } = require('./line.cjs');
 
 const NODE_FIELDS = [
 	'id', 'name', 'webhookId', 'disabled', 'notesInFlow', 'notes', 'type', 'typeVersion', 'executeOnce',
@@ -27,17 +28,16 @@ const pick = (object, keys) => Object.fromEntries(keys.filter((k) => object?.[k]
 /**
  * Creates each credential `{ name, type, data }`, or updates its data when one
  * with that name and type exists. Returns them as `{ id, name, type }`.
- * `session`: { baseUrl, cookie, api } (listing and updating differ by line).
+ * `session`: { baseUrl, cookie, api } (how differs by line: line.cjs).
  */
 async function upsertCredentials(session, credentials) {
-	const { api } = session;
 	const existing = credentials.length ? await listCredentials(session) : [];
 	const result = [];
 	for (const { name, type, data } of credentials) {
 		const found = existing.find((c) => c.name === name && c.type === type);
 		const saved = found
 			? await updateCredential(session, found, data)
-			: await api('POST', '/credentials', { name, type, data: await credentialData(session, type, data) });
+			: await createCredential(session, { name, type, data });
 		result.push({ id: saved.id ?? found.id, name, type });
 	}
 	return result;

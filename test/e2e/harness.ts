@@ -92,6 +92,7 @@ const { installIntoUserFolder } = require('../../scripts/n8n/pack.cjs') as {
 	installIntoUserFolder(userFolder: string, tarball: string): string;
 };
 const { freePort } = require('../../scripts/n8n/processes.cjs') as { freePort(): Promise<number> };
+const { defaultOwner } = require('../../scripts/n8n/owner.cjs') as { defaultOwner(): Record<string, string> };
 
 
 export const PACKAGE = 'n8n-nodes-pusher-channels';
@@ -140,6 +141,8 @@ export async function startStack({ workflows, credentials = [], webhooks, soketi
 	const n8nOptions = {
 		userFolder,
 		port,
+		// The same owner after a restart (n8n 1.x keeps the first one's password).
+		owner: defaultOwner(),
 		nodeMajor,
 		credentials: [{ name: CREDENTIAL_NAME, type: 'pusherApi', data: soketiCredentialData(soketi, ENCRYPTION_MASTER_KEY) }, ...credentials],
 		workflows,
