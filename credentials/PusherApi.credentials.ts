@@ -14,15 +14,19 @@ import { signRequest } from '../nodes/Pusher/transport/signRequest';
  * fields' `displayOptions.show` only, and n8n 1.x builds it per controlling
  * field from the first `show` value it meets: every field shown "for
  * connection X" must then be present exactly when connection is X. So
- * exactly one group uses `show` on `connection` (App ID, Key and Secret,
- * needed by the cluster and self-hosted connections alike, matched by a
- * regex condition) and every other field is placed with `hide`, which the
+ * exactly one group uses `show` on `connection`: App ID, Key and Secret,
+ * needed by the cluster and self-hosted connections alike. Its condition is
+ * "starts with c" (cluster, custom; not url), a test both lines evaluate
+ * alike: 1.x's schema gets `eq` and `not` wrong (an array where a value
+ * belongs), and 2.x runs `regex` in a sandbox with a time limit on every
+ * credential read, which fails under load. Every other field is placed with `hide`, which the
  * schema ignores. A field placed with `hide` cannot be `required` (the schema
  * would then require it for every connection): the nodes report an empty one
- * by name when they use the credential. List every other connection in a
- * `hide` when adding one.
+ * by name when they use the credential. A new connection value must not start
+ * with "c" unless it needs App ID, Key and Secret, and must join the `hide`s.
+ * docs/compatibility.md; test/e2e/credentialProvisioning.e2e.ts.
  */
-const keyFields = { show: { connection: [{ _cnd: { regex: '^(cluster|custom)$' } }] } };
+const keyFields = { show: { connection: [{ _cnd: { startsWith: 'c' } }] } };
 const onlyFor = {
 	cluster: { hide: { connection: ['custom', 'url'] } },
 	custom: { hide: { connection: ['cluster', 'url'] } },
