@@ -15,6 +15,9 @@
  * on Node 20    does not start                   starts with the legacy
  *                                                expression engine
  *                                                (isolated-vm has no Node 20 build)
+ * MCP Server    every tool call is an            only the tool calls that
+ * Trigger       execution                        succeeded are (failed ones
+ *                                                leave none)
  */
 const { n8nVersion } = require('./paths.cjs');
 const { ownerEnv } = require('./owner.cjs');
@@ -89,4 +92,7 @@ async function updateCredential({ baseUrl, cookie, api }, { id, name, type }, da
 	return body.data ?? body;
 }
 
-module.exports = { major, version: n8nVersion, nodeMajor, oldestNodeMajor: line.oldestNodeMajor, lineEnv, setUpOwner, goLive, listCredentials, createCredential, updateCredential };
+/** Whether n8n records an execution for an MCP tool call that failed (test/mcp/mcp.e2e.ts). */
+const recordsFailedToolCalls = major >= 2;
+
+module.exports = { major, recordsFailedToolCalls, version: n8nVersion, nodeMajor, oldestNodeMajor: line.oldestNodeMajor, lineEnv, setUpOwner, goLive, listCredentials, createCredential, updateCredential };

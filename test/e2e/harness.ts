@@ -50,6 +50,8 @@ export interface N8nLine {
 	readonly nodeMajor: number;
 	/** The oldest Node.js major this line starts on. */
 	readonly oldestNodeMajor: number;
+	/** Whether its MCP Server Trigger records a failed tool call as an execution (1.x: no). */
+	readonly recordsFailedToolCalls: boolean;
 }
 
 export interface N8n {
@@ -77,8 +79,10 @@ export interface N8n {
 const { startN8n } = require('../../scripts/n8n/server.cjs') as {
 	startN8n(options: Record<string, unknown>): Promise<N8n>;
 };
+type Session = { baseUrl: string; cookie: string; api: N8n['api'] };
 const lineHelpers = require('../../scripts/n8n/line.cjs') as N8nLine & {
 	goLive(api: N8n['api'], workflowId: string): Promise<unknown>;
+	updateCredential(session: Session, credential: { id: string; name: string; type: string }, data: Record<string, unknown>): Promise<unknown>;
 };
 /** The n8n line this run tests. */
 export const line: N8nLine = lineHelpers;
@@ -86,6 +90,13 @@ export const line: N8nLine = lineHelpers;
 /** Publishes (2.x) or activates (1.x) a workflow, as a user makes it live. */
 export async function goLive(n8n: N8n, workflowId: string): Promise<unknown> {
 	return await lineHelpers.goLive(n8n.api.bind(n8n), workflowId);
+}
+
+/** Replaces the data of a credential created at start (n8n 1.x's public API cannot). */
+export async function updateCredential(n8n: N8n, name: string, data: Record<string, unknown>): Promise<void> {
+	const credential = n8n.credentials.find((c) => c.name === name);
+	if (!credential) throw new Error(`no credential named "${name}" was created (have: ${n8n.credentials.map((c) => c.name).join(', ')})`);
+	await lineHelpers.updateCredential({ baseUrl: n8n.baseUrl, cookie: n8n.cookie, api: n8n.api.bind(n8n) }, credential, data);
 }
 
 const { installIntoUserFolder } = require('../../scripts/n8n/pack.cjs') as {
