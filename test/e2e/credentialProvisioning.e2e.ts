@@ -6,8 +6,9 @@
  * used by a Pusher node: the two that point at the test's Soketi deliver an
  * event to a pusher-js client, the two cluster ones fail naming the Pusher
  * host they were meant for (nothing on the internet answers here).
- * Also: the fields the editor's form shows for each connection, computed by
- * this line's own n8n-workflow from the credential type n8n serves the editor.
+ * The same rule for a Pusher Beams credential. Also: the fields the editor's
+ * form shows for each connection, computed by this line's own n8n-workflow
+ * from the credential type n8n serves the editor.
  */
 import path from 'node:path';
 
@@ -77,6 +78,17 @@ test(`without n8n's allowedHttpRequestDomains field: n8n ${line.version} ${line.
 		expect(answer.status).toBe(400);
 		expect(answer.message).toMatch(/requires property "allowedDomains"/);
 	}
+});
+
+test(`a Pusher Beams credential takes the same body rule: n8n ${line.version} ${line.major >= 2 ? 'accepts it with or without the domain field' : 'needs the domain field'}`, async () => {
+	const data = { instanceId: '8f9a6e22-2483-49aa-8552-125f1a4c5781', secretKey: 'beams-e2e-secret' };
+	const create = async (body: Record<string, unknown>) =>
+		await stack.n8n.api<{ id: string }>('POST', '/credentials', { name: 'Beams', type: 'pusherBeamsApi', data: body }).then(
+			() => 200,
+			(error: { status: number }) => error.status,
+		);
+	expect(await create({ ...data, ...DOMAINS })).toBe(200);
+	expect(await create(data)).toBe(line.major >= 2 ? 200 : 400);
 });
 
 test('a Pusher node sends with each stored credential: Soketi delivers, the clusters fail naming their host', async () => {
