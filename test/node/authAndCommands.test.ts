@@ -69,6 +69,17 @@ describe('Authorization', () => {
 		const badSocket = await h.run({ resource: 'authorization', operation: 'authorizeChannel', source: 'fields', socketId: 'x', channel: 'private-a' });
 		expectItem(badSocket.error, 0);
 		expect(badSocket.error?.message).toMatch(/Channel: Socket ID "x"/);
+		const bigInfo = await h.run({
+			resource: 'authorization',
+			operation: 'authorizeChannel',
+			source: 'fields',
+			socketId: '1.2',
+			channel: 'presence-a',
+			presenceUserId: 'grace',
+			presenceUserInfo: JSON.stringify({ bio: 'x'.repeat(1100) }),
+		});
+		expectItem(bigInfo.error, 0);
+		expect(bigInfo.error?.message).toBe('Presence User Info: User info is 1110 bytes of JSON (UTF-8); Pusher allows at most 1024');
 		const noBody = await h.run({ resource: 'authorization', operation: 'authorizeChannel', source: 'body' }, [{ nothing: true }]);
 		expectItem(noBody.error, 0);
 		expect(noBody.error?.message).toMatch(/Read Request From: the input has no body.socket_id and body.channel_name/);
@@ -168,6 +179,21 @@ describe('Custom API Call', () => {
 		const post = await h.run({ resource: 'custom', operation: 'request', method: 'POST', path: '/events', body: '{"name":"raw","channels":["custom"],"data":"hi"}' });
 		expect(post.error).toBeUndefined();
 		expect(await got.waitFor(1)).toEqual(['hi']);
+	});
+
+	it('refuses a query parameter name with capitals, which Pusher would sign in lower case, before sending', async () => {
+		const { error } = await h.run({
+			resource: 'custom',
+			operation: 'request',
+			method: 'GET',
+			path: '/channels',
+			query: { parameter: [{ name: 'Filter_By_Prefix', value: 'cus' }] },
+		});
+		expectItem(error, 0);
+		expect(error?.message).toBe(
+			'Query Parameters: Query parameter "Filter_By_Prefix" has capital letters: Pusher signs parameter names in lower case, so write "filter_by_prefix"',
+		);
+		expect(h.proxy.requests).toHaveLength(0);
 	});
 
 	it('refuses a path with a query string', async () => {
