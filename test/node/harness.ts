@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { authenticateUser, authorizeChannel } from '../../nodes/Pusher/protocol';
 import { countingProxy, type CountingProxy } from '../helpers/countingProxy';
@@ -55,7 +55,7 @@ export async function startHarness(soketiOptions: SoketiOptions = {}): Promise<H
 		async run(parameters, inputItems = [{}], settings = {}) {
 			const result = await runNode({
 				nodeTypes: types,
-				credentials: { pusherApi: (settings.credentials ?? credentials) as ICredentialDataDecryptedObject },
+				credentials: { pusherApi: (settings.credentials ?? credentials) as typeof credentials },
 				node: {
 					type: PUSHER_NODE,
 					parameters: parameters as INodeParameters,
