@@ -154,10 +154,10 @@ describe('Continue On Fail', () => {
 		expect(h.beams.requests.map((r) => (r.json as { interests: string[] }).interests)).toEqual([['a'], ['b'], ['c']]);
 	});
 
-	it('without it, stops at the first refused publish and says how many had been sent', async () => {
+	it('without it, stops at the first refused publish and says which items were sent and which not', async () => {
 		h.beams.failNext(1, { status: 503 }, 1);
 		const { error } = await h.run(toInterests({ interests: '={{ $json.interests }}' }), [{ interests: 'a' }, { interests: 'b' }, { interests: 'c' }]);
-		expect(error?.message).toBe('Beams answered 503 to publish to 1 interest (1 other item had been sent; no further ones were started)');
+		expect(error?.message).toBe('Beams answered 503 to publish to 1 interest (item 0 was sent; item 2 was not sent)');
 		expect(itemOf(error)).toBe(1);
 		expect(h.beams.requests).toHaveLength(2);
 	});

@@ -7,10 +7,10 @@ import { NodeOperationError } from 'n8n-workflow';
 import Pusher from 'pusher';
 import type { PresenceChannel } from 'pusher-js';
 
-import { connectClient, disconnect, subscribe } from '../helpers/pusherClient';
+import { connectClient, disconnect, subscribe, type PusherClient } from '../helpers/pusherClient';
 import { soketiCredentialData, startSoketi, type Soketi } from '../helpers/soketi';
 import { presenceUserIds, waitForSubscriptions } from './channelState';
-import { activateTrigger, trackWebSockets, withoutWebSocket, type ActiveTrigger } from './triggerRunner';
+import { activateTrigger, listenForTestEvent, trackWebSockets, withoutWebSocket, type ActiveTrigger } from './triggerRunner';
 import { startFakePusherServer } from './fakePusherServer';
 
 const MASTER_KEY = Buffer.alloc(32, 11).toString('base64');
@@ -246,6 +246,56 @@ describe('Pusher Channel Trigger on a Soketi that enforces user authentication',
 	});
 });
 
+describe('Pusher Channel Trigger when Soketi refuses one subscription (a presence room over its member limit)', () => {
+	let small: Soketi;
+	let smallSdk: Pusher;
+	let alice: PusherClient;
+	beforeAll(async () => {
+		small = await startSoketi({ maxPresenceMembers: 1 });
+		smallSdk = new Pusher(small.pusherOptions());
+		// Alice fills the one seat of presence-full.
+		alice = await connectClient(small, {
+			authorize: (socketId, channel) => smallSdk.authorizeChannel(socketId, channel, { user_id: 'alice' }),
+		});
+		await subscribe(alice, 'presence-full');
+	});
+	afterAll(async () => {
+		disconnect(alice);
+		await small.stop();
+	});
+	const REFUSED = 'The server refused the subscription to "presence-full": LimitReached: The maximum members per presence channel limit was reached (status 4100)';
+
+	test('the refused channel is saved as a failed execution; the workflow stays active and the other channels listen', async () => {
+		const trigger = await activate({ channels: 'orders presence-full' }, { port: small.port });
+		const failure = await trigger.waitForFailedExecution();
+		expect(failure).toBeInstanceOf(NodeOperationError);
+		expect(failure.message).toBe(REFUSED);
+		await smallSdk.trigger('orders', 'created', { id: 1 });
+		const [item] = await trigger.waitForItems(1);
+		expect(item).toMatchObject({ channel: 'orders', event: 'created', data: { id: 1 } });
+		expect(await presenceUserIds(smallSdk, 'presence-full')).toEqual(['alice']);
+		expect(trigger.errors).toEqual([]);
+		expect(trigger.failedExecutions).toHaveLength(1);
+	});
+
+	test('when no channel can be subscribed the activation fails, with the reason', async () => {
+		const error = await activate({ channels: 'presence-full' }, { port: small.port }).catch((caught: unknown) => caught);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect((error as Error).message).toBe(REFUSED);
+	});
+
+	test('listening for a test event ends with the refusal, so the user sees it, and closes the connection', async () => {
+		const before = tracker.sockets.length;
+		const result = await listenForTestEvent({ parameters: { channels: 'orders presence-full' }, credentials: credentials({ port: small.port }) });
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe(REFUSED);
+		const opened = tracker.sockets.slice(before);
+		expect(opened).toHaveLength(1);
+		expect(opened[0].readyState).toBe(3);
+		await waitForSubscriptions(smallSdk, 'orders', 0);
+	});
+});
+
 describe('Pusher Channel Trigger activation errors', () => {
 	test('a wrong app key fails the activation with the server\'s 4001 and what to check', async () => {
 		const error = await activate({ channels: 'orders' }, { key: 'wrong-key' }).catch((caught: unknown) => caught);
@@ -282,6 +332,21 @@ describe('Pusher Channel Trigger activation errors', () => {
 			expectNodeError(error, 'needs Node.js 22 or newer', 'Run n8n on Node.js 22 or newer');
 		} finally {
 			missing.restore();
+		}
+	});
+
+	test('a server that never answers a subscription fails the activation after 10 s, naming the channel', async () => {
+		const server = await startFakePusherServer({ autoEstablish: {}, autoSubscribe: (channel) => channel !== 'silent' });
+		try {
+			const started = Date.now();
+			await expect(activate({ channels: 'orders silent' }, { port: server.port })).rejects.toThrow(
+				'No answer to the subscription to "silent" within 10000 ms',
+			);
+			expect(Date.now() - started).toBeGreaterThanOrEqual(9_900);
+			expect((await server.connections[0].closed) ?? 1000).toBe(1000);
+			expect(server.connectionCount).toBe(1);
+		} finally {
+			await server.stop();
 		}
 	});
 

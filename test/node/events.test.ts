@@ -1,7 +1,7 @@
 import type { PresenceChannel } from 'pusher-js';
 
 import { collect, signin, socketIdOf, subscribe } from '../helpers/pusherClient';
-import { expectItem, jsonOf, MASTER_KEY, pairingOf, startHarness, type Harness } from './harness';
+import { expectItem, jsonOf, pairingOf, startHarness, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -84,18 +84,16 @@ describe('Event → Trigger', () => {
 	});
 
 	it('says plainly when an encrypted channel needs a master key, before sending anything', async () => {
-		const { encryptionMasterKeySecret: _, ...withoutKey } = h.credentials;
 		const saved = { ...h.credentials };
 		Object.assign(h.credentials, { encryptionMasterKeySecret: '' });
 		try {
 			const { error } = await h.run(trigger(['plain', 'private-encrypted-a'], { x: 1 }));
 			expectItem(error, 0);
-		expect(error?.message).toMatch(/Channels: Channel "private-encrypted-a" is end-to-end encrypted: set an Encryption Master Key/);
+			expect(error?.message).toMatch(/Channels: Channel "private-encrypted-a" is end-to-end encrypted: set an Encryption Master Key/);
 			expect(h.proxy.requests).toHaveLength(0);
 		} finally {
 			Object.assign(h.credentials, saved);
 		}
-		expect(withoutKey).not.toHaveProperty('encryptionMasterKeySecret');
 	});
 
 	it('excludes the socket given as Exclude Socket ID', async () => {
@@ -109,10 +107,32 @@ describe('Event → Trigger', () => {
 		expect(await fromSender.waitFor(1)).toEqual(['second']);
 	});
 
-	it('returns the channel info Pusher answers when asked for it', async () => {
-		await h.run(trigger(['news'], 1, { additionalFields: { info: ['subscription_count'] } }));
-		const sent = JSON.parse(h.proxy.requests[0].body) as { info: string };
-		expect(sent.info).toBe('subscription_count');
+	it('returns the channel info Pusher answers when asked for it, merged over the requests of the item', async () => {
+		// Soketi ignores `info`: the proxy delivers each request and answers as Pusher would.
+		const client = await h.client();
+		const plain = collect(await subscribe(client, 'news'), 'update');
+		const sealed = collect(await subscribe(client, 'private-encrypted-info'), 'update');
+		h.proxy.answerNext(1, { channels: { news: { subscription_count: 3 } } });
+		h.proxy.answerNext(1, { channels: { 'private-encrypted-info': { subscription_count: 1 } } });
+		const { items, error } = await h.run(trigger(['news', 'private-encrypted-info'], 1, { additionalFields: { info: ['subscription_count'] } }));
+		expect(error).toBeUndefined();
+		expect(h.requestsTo('/events')).toBe(2);
+		for (const request of h.proxy.requests) expect(JSON.parse(request.body).info).toBe('subscription_count');
+		expect(jsonOf(items)).toEqual([
+			{
+				event: 'update',
+				channels: ['news', 'private-encrypted-info'],
+				sent: true,
+				channelInfo: { news: { subscription_count: 3 }, 'private-encrypted-info': { subscription_count: 1 } },
+			},
+		]);
+		expect(await plain.waitFor(1)).toEqual([1]);
+		expect(await sealed.waitFor(1)).toEqual([1]);
+	});
+
+	it('adds no channel info when the answer has none', async () => {
+		const { items } = await h.run(trigger(['news'], 1));
+		expect(jsonOf(items)).toEqual([{ event: 'update', channels: ['news'], sent: true }]);
 	});
 
 	it('takes data from fields and from text', async () => {
@@ -239,6 +259,23 @@ describe('Event → Trigger Batch', () => {
 		expect(sent.batch.map((event) => [event.info, event.data])).toEqual(Array(3).fill(['subscription_count', '{"same":true}']));
 	});
 
+	it('gives each item the channel info Pusher answers for its own event', async () => {
+		// Soketi ignores `info`: the proxy delivers the batch and answers as Pusher would, in event order.
+		h.proxy.answerNext(1, { batch: [{ subscription_count: 2 }, {}, { user_count: 1, subscription_count: 1 }] });
+		const { items, error } = await h.run({ ...batch(), additionalFields: { info: ['subscription_count', 'user_count'] } }, [
+			{ channel: 'info-a', event: 'n', data: { i: 0 } },
+			{ channel: 'info-b', event: 'n', data: { i: 1 } },
+			{ channel: 'presence-info', event: 'n', data: { i: 2 } },
+		]);
+		expect(error).toBeUndefined();
+		expect(jsonOf(items)).toEqual([
+			{ channel: 'info-a', event: 'n', sent: true, request: 1, channelInfo: { subscription_count: 2 } },
+			{ channel: 'info-b', event: 'n', sent: true, request: 1 },
+			{ channel: 'presence-info', event: 'n', sent: true, request: 1, channelInfo: { user_count: 1, subscription_count: 1 } },
+		]);
+		expect(JSON.parse(h.proxy.requests[0].body).batch.map((event: { info: string }) => event.info)).toEqual(Array(3).fill('subscription_count,user_count'));
+	});
+
 	it('validates the whole batch before sending: nothing goes out half-validated', async () => {
 		const input = Array.from({ length: 30 }, (_, i) => ({ channel: i === 27 ? 'bad channel' : 'c', event: 'n', data: { i } }));
 		const { error } = await h.run(batch(), input);
@@ -328,8 +365,4 @@ describe('Channel', () => {
 		expect(notPresence.error?.message).toMatch(/Channel: "private-x" is not a presence- channel/);
 		expect(h.proxy.requests).toHaveLength(0);
 	});
-});
-
-test('the master key used by these tests is a real 32-byte key', () => {
-	expect(Buffer.from(MASTER_KEY, 'base64')).toHaveLength(32);
 });

@@ -26,8 +26,12 @@ import { websocketUrl } from './websocketUrl';
  *   selected event starts one execution (`emit`), a refused reconnection
  *   deactivates the workflow (`emitError`, n8n retries the activation later)
  *   and an event that cannot be decrypted is saved as a failed execution.
+ *   A channel the server refuses while others are subscribed is saved as a
+ *   failed execution too, and the others keep listening; only when no channel
+ *   can be subscribed does the activation fail (or, later, the workflow get
+ *   deactivated). See docs/nodes/pusher-channel-trigger-behaviour.md.
  * - "Listen for test event": `manualTriggerFunction` connects and resolves
- *   with the first selected event; errors reject it.
+ *   with the first selected event; errors (a refused channel included) reject it.
  * `closeFunction` closes the socket and cancels every timer.
  */
 export async function startChannelTrigger(ctx: ITriggerFunctions): Promise<ITriggerResponse> {
@@ -51,6 +55,7 @@ export async function startChannelTrigger(ctx: ITriggerFunctions): Promise<ITrig
 		sleep,
 		onMessage: (message) => session.receive(message),
 		onFatalError: (error) => session.fatal(connectionError(ctx, error)),
+		onSubscriptionError: (_channel, error) => session.channelRefused(connectionError(ctx, error)),
 		onLog: (level, message) => log(ctx, level, message),
 	});
 
@@ -64,7 +69,12 @@ export async function startChannelTrigger(ctx: ITriggerFunctions): Promise<ITrig
 	};
 	const manualTriggerFunction = async () => {
 		await connect();
-		await session.firstEvent();
+		try {
+			await session.firstEvent();
+		} finally {
+			// A test run takes one event; and n8n does not close one that failed (a refused channel, an unreadable event).
+			await client.stop();
+		}
 	};
 	const closeFunction = async () => {
 		await client.stop();
@@ -129,6 +139,11 @@ class TriggerSession {
 	fatal(error: NodeOperationError): void {
 		if (this.manual) this.settle({ error });
 		else this.ctx.emitError(error);
+	}
+
+	/** One channel refused while others listen: reported like an event that failed, the workflow stays active. */
+	channelRefused(error: NodeOperationError): void {
+		this.eventFailed(error);
 	}
 
 	closed(): void {

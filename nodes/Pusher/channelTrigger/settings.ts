@@ -1,6 +1,6 @@
 import { NOT_JSON, tryParseJson } from '../../common/json';
 import { parseNameList } from '../../common/nameList';
-import { channelSharedSecret, isEncryptedChannel, isPresenceChannel, LIMITS, validateChannelName, validateUserId } from '../protocol';
+import { channelSharedSecret, isEncryptedChannel, isPresenceChannel, validateChannelName, validateSignInUserId, validateUserId, validateUserInfo } from '../protocol';
 import type { EventSelection } from './eventFilter';
 import type { PresenceMember, SigninUser } from './subscriptions';
 
@@ -48,7 +48,11 @@ export function parseChannelTriggerSettings(parameters: ChannelTriggerParameters
 
 	const member = parsePresenceMember(options);
 	if (channels.some(isPresenceChannel)) settings.presenceMember = member;
-	if (signIn) settings.signinUser = { id: member.user_id, ...(member.user_info ? { user_info: member.user_info } : {}) };
+	if (signIn) {
+		const problem = validateSignInUserId(member.user_id);
+		if (problem) throw new Error(`User ID: ${problem}`);
+		settings.signinUser = { id: member.user_id, ...(member.user_info ? { user_info: member.user_info } : {}) };
+	}
 	return settings;
 }
 
@@ -111,9 +115,7 @@ function parseUserInfo(value: unknown): Record<string, unknown> | undefined {
 	}
 	if (info === undefined || info === null) return undefined;
 	if (typeof info !== 'object' || Array.isArray(info)) throw new Error('User Info: must be a JSON object');
-	const bytes = Buffer.byteLength(JSON.stringify(info), 'utf8');
-	if (bytes > LIMITS.userInfoBytes) {
-		throw new Error(`User Info: ${bytes} bytes of JSON; Pusher allows at most ${LIMITS.userInfoBytes}`);
-	}
+	const problem = validateUserInfo(info);
+	if (problem) throw new Error(`User Info: ${problem}`);
 	return Object.keys(info).length === 0 ? undefined : (info as Record<string, unknown>);
 }

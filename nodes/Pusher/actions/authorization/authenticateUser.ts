@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { authenticateUser as authenticate } from '../../protocol/channelAuthorization';
-import { validateUserId } from '../../protocol/validation';
+import { validateSignInUserId } from '../../protocol/validation';
 import { credentialSettings } from '../common/credentialSettings';
 import { jsonParameter } from '../../../common/parameters';
 import { fieldError } from '../../../common/itemErrors';
@@ -14,7 +14,7 @@ export async function authenticateUser(this: IExecuteFunctions, items: INodeExec
 	return await perItem(this, items, async (itemIndex) => {
 		const { socketId } = authRequest(this, itemIndex, false);
 		const id = String(this.getNodeParameter('userId', itemIndex, '')).trim();
-		const problem = validateUserId(id);
+		const problem = validateSignInUserId(id);
 		if (problem) throw fieldError(this, itemIndex, 'User ID', problem);
 		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		const userInfo = additional.userInfo === undefined ? undefined : jsonParameter(this, 'additionalFields.userInfo', itemIndex, 'User Info');

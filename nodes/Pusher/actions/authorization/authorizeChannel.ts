@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { authorizeChannel as authorize } from '../../protocol/channelAuthorization';
 import { isPresenceChannel } from '../../protocol/channels';
-import { validateUserId } from '../../protocol/validation';
+import { validateUserId, validateUserInfo } from '../../protocol/validation';
 import { credentialSettings } from '../common/credentialSettings';
 import { jsonParameter } from '../../../common/parameters';
 import { fieldError } from '../../../common/itemErrors';
@@ -21,6 +21,8 @@ export async function authorizeChannel(this: IExecuteFunctions, items: INodeExec
 			if (problem) throw fieldError(this, itemIndex, 'Presence User ID', `${problem}; presence channels need one`);
 			const userInfo = jsonParameter(this, 'presenceUserInfo', itemIndex, 'Presence User Info');
 			const hasInfo = userInfo && typeof userInfo === 'object' && Object.keys(userInfo).length > 0;
+			const infoProblem = hasInfo ? validateUserInfo(userInfo) : undefined;
+			if (infoProblem) throw fieldError(this, itemIndex, 'Presence User Info', infoProblem);
 			presenceData = { user_id: userId, ...(hasInfo ? { user_info: userInfo } : {}) };
 		}
 		try {

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { validateQueryParameterName } from '../../protocol/validation';
 import { apiRequest } from '../../transport/apiRequest';
 import { jsonParameter } from '../../../common/parameters';
 import { fieldError } from '../../../common/itemErrors';
@@ -19,8 +20,10 @@ export async function request(this: IExecuteFunctions, items: INodeExecutionData
 		}
 		const qs: IDataObject = {};
 		for (const { name, value } of this.getNodeParameter('query.parameter', itemIndex, []) as Array<{ name: string; value: string }>) {
-			if (!/^[a-z0-9_]+$/i.test(name) || !QUERY_SAFE.test(String(value))) {
-				throw fieldError(this, itemIndex, 'Query Parameters', `${name}=${String(value)} may hold only letters, digits and _ - = @ , . ; : ~`);
+			const caseProblem = validateQueryParameterName(name);
+			if (caseProblem) throw fieldError(this, itemIndex, 'Query Parameters', caseProblem);
+			if (!/^[a-z0-9_]+$/.test(name) || !QUERY_SAFE.test(String(value))) {
+				throw fieldError(this, itemIndex, 'Query Parameters', `${name}=${String(value)} may hold only lower-case letters, digits and _ in the name, and letters, digits and _ - = @ , . ; : ~ in the value`);
 			}
 			qs[name] = value;
 		}

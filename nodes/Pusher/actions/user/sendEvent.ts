@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { userChannel, userOfChannel } from '../../protocol/channels';
-import { validateUserId } from '../../protocol/validation';
+import { validateSignInUserId } from '../../protocol/validation';
 import { eventData } from '../common/eventData';
 import { fieldError } from '../../../common/itemErrors';
 import { sendEvents } from '../event/sendEvents';
@@ -11,7 +11,7 @@ export async function sendEvent(this: IExecuteFunctions, items: INodeExecutionDa
 	return await sendEvents(this, items, {
 		read: (itemIndex) => {
 			const userId = String(this.getNodeParameter('userId', itemIndex, '')).trim();
-			const problem = validateUserId(userId);
+			const problem = validateSignInUserId(userId);
 			if (problem) throw fieldError(this, itemIndex, 'User ID', problem);
 			return {
 				channels: [userChannel(userId)],
