@@ -69,7 +69,7 @@ const { freePort } = require('../../scripts/n8n/processes.cjs') as { freePort():
 export const PACKAGE = 'n8n-nodes-pusher-channels';
 export const NODE_TYPES = {
 	pusher: `${PACKAGE}.pusher`,
-	pusherTrigger: `${PACKAGE}.pusherTrigger`,
+	pusherTrigger: `${PACKAGE}.pusherWebhookTrigger`,
 	pusherChannelTrigger: `${PACKAGE}.pusherChannelTrigger`,
 } as const;
 

@@ -15,10 +15,10 @@ import { isRegistered, register, STATIC_KEYS, unregister } from './webhookTrigge
 import { readRawBody, refuse } from './webhookTrigger/request';
 import { parseWebhookTriggerSettings, type WebhookTriggerParameters } from './webhookTrigger/settings';
 
-export class PusherTrigger implements INodeType {
+export class PusherWebhookTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Pusher Trigger',
-		name: 'pusherTrigger',
+		name: 'pusherWebhookTrigger',
 		icon: { light: 'file:../../icons/pusher.svg', dark: 'file:../../icons/pusher.dark.svg' },
 		group: ['trigger'],
 		version: 1,
