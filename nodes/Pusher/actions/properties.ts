@@ -14,10 +14,13 @@ export const properties: INodeProperties[] = [
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
+		// n8n appends its own "Custom API Call" (the HTTP Request node with this
+		// credential) to this list and to every Operation list, so the package's
+		// signed request to an app path has a name of its own: API Request.
 		options: [
+			{ name: 'API Request', value: 'custom' },
 			{ name: 'Authorization', value: 'authorization' },
 			{ name: 'Channel', value: 'channel' },
-			{ name: 'Custom API Call', value: 'custom' },
 			{ name: 'Event', value: 'event' },
 			{ name: 'Sauna Command', value: 'sauna' },
 			{ name: 'User', value: 'user' },

@@ -12,7 +12,7 @@ import { hintForCode } from './errorHints';
 import { isSelected } from './eventFilter';
 import { outputEventName, shapeChannelEvent } from './eventItem';
 import type { ChannelMessage } from './messages';
-import { parseChannelTriggerSettings, type ChannelTriggerParameters, type ChannelTriggerSettings } from './settings';
+import { parseChannelTriggerSettings, SettingsError, type ChannelTriggerParameters, type ChannelTriggerSettings } from './settings';
 import { PusherSocketClient } from './socketClient';
 import { buildSignin, buildSubscriptions } from './subscriptions';
 import { builtInWebSocket } from './webSocket';
@@ -91,7 +91,8 @@ async function readConfiguration(ctx: ITriggerFunctions) {
 		);
 		return { url: websocketUrl(connection), settings, key, secret, encryptionMasterKey };
 	} catch (error) {
-		throw new NodeOperationError(ctx.getNode(), (error as Error).message);
+		const fix = error instanceof SettingsError ? { description: error.fix } : {};
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message, fix);
 	}
 }
 
