@@ -34,7 +34,7 @@ it('is registered as n8n-nodes-pusher-channels.pusherWebhookTrigger with its cod
 		codex: {
 			categories: expect.arrayContaining(['Communication']),
 			resources: {
-				primaryDocumentation: [{ url: 'https://github.com/n8n-nodes-pusher-channels/n8n-nodes-pusher-channels#pusher-trigger' }],
+				primaryDocumentation: [{ url: 'https://github.com/n8n-nodes-pusher-channels/n8n-nodes-pusher-channels/blob/main/docs/nodes/pusher-trigger.md' }],
 			},
 		},
 	});
