@@ -91,6 +91,8 @@ export interface StackOptions {
 	/** Soketi's webhooks, given n8n's base URL. */
 	webhooks?: (n8nBaseUrl: string) => SoketiWebhook[] | Promise<SoketiWebhook[]>;
 	soketi?: SoketiOptions;
+	/** Extra environment for n8n, e.g. N8N_WEBHOOK_URL. */
+	env?: Record<string, string>;
 }
 
 function tarball(): string {
@@ -99,7 +101,7 @@ function tarball(): string {
 	return file;
 }
 
-export async function startStack({ workflows, webhooks, soketi: soketiOptions = {} }: StackOptions): Promise<Stack> {
+export async function startStack({ workflows, webhooks, soketi: soketiOptions = {}, env }: StackOptions): Promise<Stack> {
 	const port = await freePort();
 	const soketi = await startSoketi({ ...soketiOptions, webhooks: await webhooks?.(`http://127.0.0.1:${port}`) });
 	const userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-e2e-'));
@@ -117,6 +119,7 @@ export async function startStack({ workflows, webhooks, soketi: soketiOptions = 
 				},
 			],
 			workflows,
+			env,
 		});
 	} catch (error) {
 		await soketi.stop();
