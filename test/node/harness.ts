@@ -55,7 +55,7 @@ export async function startHarness(soketiOptions: SoketiOptions = {}): Promise<H
 		async run(parameters, inputItems = [{}], settings = {}) {
 			const result = await runNode({
 				nodeTypes: types,
-				credentials: { pusherApi: settings.credentials ?? credentials },
+				credentials: { pusherApi: (settings.credentials ?? credentials) as typeof credentials },
 				node: { type: PUSHER_NODE, parameters: parameters as INodeParameters, ...(settings.continueOnFail ? { onError: 'continueRegularOutput' } : {}) },
 				inputItems,
 			});

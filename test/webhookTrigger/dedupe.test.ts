@@ -1,97 +1,123 @@
 import type { WebhookEvent } from '../../nodes/Pusher/protocol';
-import { dropSeenEvents, eventFingerprint } from '../../nodes/Pusher/webhookTrigger/dedupe';
+import { dedupeKey, RecentKeys, webhookDedupeKey } from '../../nodes/Pusher/webhookTrigger/dedupe';
+import { receiveWebhook } from '../../nodes/Pusher/webhookTrigger/receive';
+import { parseWebhookTriggerSettings } from '../../nodes/Pusher/webhookTrigger/settings';
+import { sign } from './http';
 
 const T = 1_700_000_000_000;
-const settings = { windowMs: 300_000, maxEntries: 1000 };
 const occupied: WebhookEvent = { name: 'channel_occupied', channel: 'presence-a' };
 const message: WebhookEvent = { name: 'client_event', channel: 'private-b', event: 'client-x', data: { b: 1, a: 2 }, socket_id: '1.2' };
 
-describe('eventFingerprint', () => {
+describe('dedupeKey', () => {
 	it('is a short hash that does not contain the data', () => {
-		const fingerprint = eventFingerprint({ ...message, data: 'secret text' }, T);
-		expect(fingerprint).toMatch(/^[A-Za-z0-9_-]{22}$/);
-		expect(fingerprint).not.toContain('secret');
+		const key = dedupeKey({ ...message, data: 'secret text' }, 0, T);
+		expect(key).toMatch(/^[A-Za-z0-9_-]{22}$/);
+		expect(key).not.toContain('secret');
 	});
 
-	it('is the same for the same event and time_ms, whatever the key order', () => {
+	it('is the same for the same event, place and time_ms, whatever the key order', () => {
 		const reordered: WebhookEvent = { socket_id: '1.2', data: { a: 2, b: 1 }, event: 'client-x', channel: 'private-b', name: 'client_event' };
-		expect(eventFingerprint(reordered, T)).toBe(eventFingerprint(message, T));
+		expect(dedupeKey(reordered, 3, T)).toBe(dedupeKey(message, 3, T));
 	});
 
-	it('differs when the time_ms or any field differs', () => {
-		const base = eventFingerprint(message, T);
-		expect(eventFingerprint(message, T + 1)).not.toBe(base);
-		expect(eventFingerprint({ ...message, data: { a: 2, b: 2 } }, T)).not.toBe(base);
-		expect(eventFingerprint({ ...message, channel: 'private-c' }, T)).not.toBe(base);
-		expect(eventFingerprint({ ...message, user_id: '9' }, T)).not.toBe(base);
-		// a string holding JSON is not the object it holds: Pusher and Soketi never mix for one app
-		expect(eventFingerprint({ ...message, data: '{"a":2,"b":1}' }, T)).not.toBe(base);
+	it('differs when the time_ms, the place in the webhook or any field differs', () => {
+		const base = dedupeKey(message, 0, T);
+		const others = [
+			dedupeKey(message, 0, T + 1),
+			dedupeKey(message, 1, T),
+			dedupeKey({ ...message, data: { a: 2, b: 2 } }, 0, T),
+			dedupeKey({ ...message, channel: 'private-c' }, 0, T),
+			dedupeKey({ ...message, user_id: '9' }, 0, T),
+			// a string holding JSON is not the object it holds: Pusher and Soketi never mix for one app
+			dedupeKey({ ...message, data: '{"a":2,"b":1}' }, 0, T),
+		];
+		expect(new Set([base, ...others]).size).toBe(others.length + 1);
+	});
+
+	it('names a whole webhook by its time_ms and events', () => {
+		expect(webhookDedupeKey([occupied, message], T)).toBe(webhookDedupeKey([{ ...occupied }, { ...message }], T));
+		expect(webhookDedupeKey([occupied, message], T)).not.toBe(webhookDedupeKey([message, occupied], T));
+		expect(webhookDedupeKey([occupied], T)).not.toBe(webhookDedupeKey([occupied], T + 1));
 	});
 });
 
-describe('dropSeenEvents', () => {
-	it('keeps new events and remembers them until the window ends', () => {
-		const first = dropSeenEvents([occupied, message], T, undefined, settings, T);
-		expect(first.fresh).toEqual([occupied, message]);
-		expect(Object.values(first.seen)).toEqual([T + 300_000, T + 300_000]);
-
-		const retry = dropSeenEvents([occupied, message], T, first.seen, settings, T + 60_000);
-		expect(retry.fresh).toEqual([]);
-		// a retry does not extend the memory
-		expect(retry.seen).toEqual(first.seen);
+describe('RecentKeys', () => {
+	it('recognizes a key until it is forgotten', () => {
+		const keys = new RecentKeys();
+		expect(keys.seenBefore('a', T, T + 1000)).toBe(false);
+		expect(keys.seenBefore('a', T + 999, T + 2000)).toBe(true);
+		// a repeat does not extend the memory
+		expect(keys.seenBefore('a', T + 1000, T + 3000)).toBe(false);
+		expect(keys.seenBefore('a', T + 1001, T + 3000)).toBe(true);
 	});
 
-	it('drops only the events already seen in a webhook mixing old and new', () => {
-		const { seen } = dropSeenEvents([occupied], T, undefined, settings, T);
-		const newer: WebhookEvent = { name: 'member_added', channel: 'presence-a', user_id: '7' };
-		expect(dropSeenEvents([occupied, newer], T, seen, settings, T + 1).fresh).toEqual([newer]);
-	});
-
-	it('treats the same event with another time_ms as new (it happened again)', () => {
-		const { seen } = dropSeenEvents([occupied], T, undefined, settings, T);
-		expect(dropSeenEvents([occupied], T + 5000, seen, settings, T + 5000).fresh).toEqual([occupied]);
-	});
-
-	it('forgets events once the window has passed, and prunes expired entries', () => {
-		const { seen } = dropSeenEvents([occupied], T, undefined, settings, T);
-		const later = dropSeenEvents([occupied], T, seen, settings, T + 300_000);
-		expect(later.fresh).toEqual([occupied]);
-		expect(Object.values(later.seen)).toEqual([T + 600_000]);
-
-		const other = dropSeenEvents([message], T, seen, settings, T + 300_001);
-		expect(Object.keys(other.seen)).toEqual([eventFingerprint(message, T)]);
-	});
-
-	it('keeps every copy of an event repeated inside one webhook (a retry resends the whole request)', () => {
-		expect(dropSeenEvents([message, message], T, undefined, settings, T).fresh).toEqual([message, message]);
-	});
-
-	it('never remembers more than maxEntries, forgetting those closest to expiry first', () => {
-		const bound = { windowMs: 1000, maxEntries: 50 };
-		let seen: unknown;
+	it('sweeps expired keys and never holds more than its bound, forgetting the oldest first', () => {
+		const keys = new RecentKeys(50);
 		for (let i = 0; i < 500; i++) {
-			const event: WebhookEvent = { name: 'member_added', channel: 'presence-a', user_id: String(i) };
-			({ seen } = dropSeenEvents([event], T, seen, bound, T + i));
-			expect(Object.keys(seen as object).length).toBeLessThanOrEqual(50);
+			keys.seenBefore(`k${i}`, T + i, T + i + 10_000);
+			expect(keys.size).toBeLessThanOrEqual(50);
 		}
-		const remembered = seen as Record<string, number>;
-		expect(Object.keys(remembered)).toHaveLength(50);
-		expect(Math.min(...Object.values(remembered))).toBe(T + 450 + 1000);
-		// the most recent events are still recognized, the oldest are not
-		const recent: WebhookEvent = { name: 'member_added', channel: 'presence-a', user_id: '499' };
-		const oldest: WebhookEvent = { name: 'member_added', channel: 'presence-a', user_id: '0' };
-		expect(dropSeenEvents([recent, oldest], T, seen, bound, T + 500).fresh).toEqual([oldest]);
+		expect(keys.seenBefore('k499', T + 500, T + 20_000)).toBe(true);
+		expect(keys.seenBefore('k0', T + 500, T + 20_000)).toBe(false);
+		const expiring = new RecentKeys();
+		for (let i = 0; i < 100; i++) expiring.seenBefore(`e${i}`, T, T + 10);
+		expiring.seenBefore('later', T + 11, T + 100);
+		expect(expiring.size).toBe(1);
+	});
+});
+
+describe('receiveWebhook: keys and the duplicates of this process', () => {
+	const settings = parseWebhookTriggerSettings({});
+	const body = (events: WebhookEvent[], timeMs = T) => Buffer.from(JSON.stringify({ time_ms: timeMs, events }));
+	const receive = (raw: Buffer, keys: RecentKeys, now = T, overrides = {}) =>
+		receiveWebhook({
+			headers: { 'x-pusher-key': 'k', 'x-pusher-signature': sign('s', raw) },
+			rawBody: raw,
+			settings: { ...settings, ...overrides },
+			credentialKeyPair: { key: 'k', secret: 's' },
+			seenBefore: (key, forgetAt) => keys.seenBefore(key, now, forgetAt),
+			now,
+		});
+
+	it('puts a dedupeKey on every item, and starts nothing for a retry of the same webhook', () => {
+		const keys = new RecentKeys();
+		const raw = body([occupied, message]);
+		const first = receive(raw, keys);
+		expect(first).toMatchObject({ outcome: 'emit', received: 2, emitted: 2, duplicates: 0 });
+		const items = first.outcome === 'emit' ? first.items : [];
+		expect(items.map((item) => item.dedupeKey)).toEqual([dedupeKey(occupied, 0, T), dedupeKey(message, 1, T)]);
+		expect(receive(raw, keys, T + 3000)).toEqual({ outcome: 'ignored', received: 2, duplicates: 2 });
 	});
 
-	it('survives whatever is in storage (not an object, wrong values)', () => {
-		for (const stored of [null, 'x', 42, [1, 2], { a: 'b', c: null }, { fp: Number.NaN }]) {
-			expect(dropSeenEvents([occupied], T, stored, settings, T).fresh).toEqual([occupied]);
-		}
+	it('keeps distinct events that look alike: the same content at another time_ms, or twice in one webhook', () => {
+		const keys = new RecentKeys();
+		expect(receive(body([occupied]), keys)).toMatchObject({ outcome: 'emit', emitted: 1 });
+		expect(receive(body([occupied], T + 5), keys, T + 5)).toMatchObject({ outcome: 'emit', emitted: 1 });
+		expect(receive(body([message, message], T + 6), keys, T + 6)).toMatchObject({ outcome: 'emit', emitted: 2 });
 	});
 
-	it('stores only fingerprints and expiry times, JSON-safe for static data', () => {
-		const { seen } = dropSeenEvents([{ ...message, data: 'top secret' }], T, undefined, settings, T);
-		expect(JSON.parse(JSON.stringify(seen))).toEqual(seen);
-		expect(JSON.stringify(seen)).not.toContain('secret');
+	it('remembers a key only while a retry of it could pass the age check', () => {
+		const keys = new RecentKeys();
+		const raw = body([occupied]);
+		receive(raw, keys);
+		expect(receive(raw, keys, T + 600_000)).toMatchObject({ outcome: 'ignored', duplicates: 1 });
+		// past the window the age check refuses it anyway
+		expect(receive(raw, keys, T + 600_001)).toMatchObject({ outcome: 'refused', status: 401 });
+		// with the check off, keys are kept 10 minutes from arrival
+		const unchecked = new RecentKeys();
+		receive(raw, unchecked, T + 86_400_000, { maxAgeMs: 0 });
+		expect(receive(raw, unchecked, T + 86_400_000 + 599_999, { maxAgeMs: 0 })).toMatchObject({ outcome: 'ignored' });
+		expect(receive(raw, unchecked, T + 86_400_000 + 600_001, { maxAgeMs: 0 })).toMatchObject({ outcome: 'emit' });
+	});
+
+	it('keys the one item of the Each Webhook output by the whole webhook', () => {
+		const outcome = receive(body([occupied, message]), new RecentKeys(), T, { output: 'webhook' });
+		expect(outcome).toMatchObject({ outcome: 'emit', emitted: 2 });
+		const [item] = outcome.outcome === 'emit' ? outcome.items : [];
+		expect(item.dedupeKey).toBe(webhookDedupeKey([occupied, message], T));
+		expect((item.events as Array<{ dedupeKey: string }>).map((event) => event.dedupeKey)).toEqual([
+			dedupeKey(occupied, 0, T),
+			dedupeKey(message, 1, T),
+		]);
 	});
 });

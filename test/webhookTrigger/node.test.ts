@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 
 import { encryptPayload } from '../../nodes/Pusher/protocol';
+import { dedupeKey, webhookDedupeKey } from '../../nodes/Pusher/webhookTrigger/dedupe';
 import { closeClientSockets, post, postSigned, sign, signedHeaders, webhookBody } from './http';
 import { n8nLogger, SOKETI_CREDENTIALS, TRIGGER_NAME, TriggerEndpoint, type TriggerEndpointOptions } from './triggerEndpoint';
 
@@ -32,13 +33,14 @@ describe('a verified webhook', () => {
 			{ name: 'client_event', channel: 'private-chat', event: 'client-msg', data: '{"text":"hi"}', socket_id: '123.456', user_id: '42' },
 			{ name: 'subscription_count', channel: 'news', subscription_count: 5 },
 		];
-		expect(await postSigned(url, events, 1_700_000_000_123)).toEqual({ status: 200, body: { message: 'Workflow was started' } });
+		const timeMs = Date.now();
+		expect(await postSigned(url, events, timeMs)).toEqual({ status: 200, body: { received: 4, emitted: 4 } });
 
 		const expected = [
-			{ name: 'channel_occupied', channel: 'presence-lobby', time_ms: 1_700_000_000_123 },
-			{ name: 'member_added', channel: 'presence-lobby', user_id: '42', time_ms: 1_700_000_000_123 },
-			{ ...events[2], data: { text: 'hi' }, rawData: '{"text":"hi"}', time_ms: 1_700_000_000_123 },
-			{ name: 'subscription_count', channel: 'news', subscription_count: 5, time_ms: 1_700_000_000_123 },
+			{ name: 'channel_occupied', channel: 'presence-lobby', time_ms: timeMs, dedupeKey: dedupeKey(events[0], 0, timeMs) },
+			{ name: 'member_added', channel: 'presence-lobby', user_id: '42', time_ms: timeMs, dedupeKey: dedupeKey(events[1], 1, timeMs) },
+			{ ...events[2], data: { text: 'hi' }, rawData: '{"text":"hi"}', time_ms: timeMs, dedupeKey: dedupeKey(events[2], 2, timeMs) },
+			{ name: 'subscription_count', channel: 'news', subscription_count: 5, time_ms: timeMs, dedupeKey: dedupeKey(events[3], 3, timeMs) },
 		];
 		expect(items(endpoint)).toEqual(expected);
 		// n8n's engine ran the execution: the trigger's output is what the workflow got
@@ -49,8 +51,16 @@ describe('a verified webhook', () => {
 
 	it('with Output: Each Webhook, emits one item holding all events', async () => {
 		const { endpoint, url } = await endpointWith({ parameters: { output: 'webhook' } });
-		await postSigned(url, [{ name: 'channel_occupied', channel: 'a' }, { name: 'channel_vacated', channel: 'b' }], 5);
-		expect(items(endpoint)).toEqual([{ time_ms: 5, events: [{ name: 'channel_occupied', channel: 'a' }, { name: 'channel_vacated', channel: 'b' }] }]);
+		const events = [{ name: 'channel_occupied', channel: 'a' }, { name: 'channel_vacated', channel: 'b' }];
+		const timeMs = Date.now();
+		await postSigned(url, events, timeMs);
+		expect(items(endpoint)).toEqual([
+			{
+				time_ms: timeMs,
+				events: events.map((event, index) => ({ ...event, dedupeKey: dedupeKey(event, index, timeMs) })),
+				dedupeKey: webhookDedupeKey(events, timeMs),
+			},
+		]);
 	});
 
 	it('answers 200 and starts nothing when every event is filtered out', async () => {
@@ -74,8 +84,9 @@ describe('a verified webhook', () => {
 			parameters: { options: { extraKeys: { pairs: [{ key: 'next-key', secret: 'next-secret' }] } } },
 		});
 		const body = webhookBody([{ name: 'channel_occupied', channel: 'a' }]);
+		const other = webhookBody([{ name: 'channel_occupied', channel: 'b' }]);
 		expect((await post(url, body, signedHeaders(body, 'next-key', 'next-secret'))).status).toBe(200);
-		expect((await post(url, body, signedHeaders(body))).status).toBe(200);
+		expect((await post(url, other, signedHeaders(other))).status).toBe(200);
 		expect((await post(url, body, signedHeaders(body, 'next-key', 'app-secret'))).status).toBe(401);
 		expect(endpoint.executions()).toHaveLength(2);
 	});
@@ -118,7 +129,7 @@ describe('a request that fails verification', () => {
 		expect(warn).toHaveBeenCalledTimes(1);
 		const [message, meta] = warn.mock.calls[0];
 		expect(message).toBe('Pusher Trigger answered 401 and started nothing: X-Pusher-Signature does not match the body');
-		expect(meta).toEqual({ node: TRIGGER_NAME, workflowId: 'testbed-workflow' });
+		expect(meta).toEqual({ node: TRIGGER_NAME, workflowId: endpoint.workflowId });
 		expect(JSON.stringify(warn.mock.calls)).not.toContain('app-secret');
 	});
 
@@ -143,63 +154,65 @@ describe('a request that fails verification', () => {
 	});
 
 	it('gets 401 when older than the configured maximum age', async () => {
-		const { endpoint, url } = await endpointWith({ parameters: { options: { maxAgeSeconds: 60 } } });
-		expect((await postSigned(url, [{ name: 'channel_occupied', channel: 'a' }], Date.now() - 3_600_000)).status).toBe(401);
+		const { endpoint, url } = await endpointWith({ parameters: { maxAgeSeconds: 60 } });
+		expect((await postSigned(url, [{ name: 'channel_occupied', channel: 'a' }], Date.now() - 61_000)).status).toBe(401);
 		expect((await postSigned(url, [{ name: 'channel_occupied', channel: 'a' }], Date.now())).status).toBe(200);
 		expect(endpoint.executions()).toHaveLength(1);
 	});
+
+	it('gets 401 by default when older than 600 s or more than 60 s ahead; 0 turns the check off', async () => {
+		const { endpoint, url } = await endpointWith();
+		const event = [{ name: 'channel_occupied', channel: 'a' }];
+		expect((await postSigned(url, event, Date.now() - 601_000)).status).toBe(401);
+		expect((await postSigned(url, event, Date.now() + 61_000)).status).toBe(401);
+		expect((await postSigned(url, event, Date.now() - 590_000)).status).toBe(200);
+		expect(endpoint.executions()).toHaveLength(1);
+		const unchecked = await endpointWith({ parameters: { maxAgeSeconds: 0 } });
+		expect((await postSigned(unchecked.url, event, 1)).status).toBe(200);
+		expect(unchecked.endpoint.executions()).toHaveLength(1);
+	});
 });
 
-describe('Drop Duplicates', () => {
-	it('drops a retried webhook, keeping only fingerprints in static data', async () => {
-		const { endpoint, url } = await endpointWith({ parameters: { options: { dedupeWindowSeconds: 300 } } });
+describe('duplicates', () => {
+	it('starts nothing for a retried webhook this process already emitted; static data stays untouched', async () => {
+		const { endpoint, url } = await endpointWith();
 		const events = [{ name: 'client_event', channel: 'private-a', event: 'client-msg', data: '{"secret":"s3cr3t"}', socket_id: '1.1' }];
 		const timeMs = Date.now();
-		expect(await postSigned(url, events, timeMs)).toEqual({ status: 200, body: { message: 'Workflow was started' } });
+		expect(await postSigned(url, events, timeMs)).toEqual({ status: 200, body: { received: 1, emitted: 1 } });
 		expect(await postSigned(url, events, timeMs)).toEqual({ status: 200, body: { received: 1, emitted: 0 } });
 		expect(endpoint.executions()).toHaveLength(1);
-
-		const stored = endpoint.staticData[`node:${TRIGGER_NAME}`] as { seenEvents: Record<string, number> };
-		expect(Object.keys(stored.seenEvents)).toHaveLength(1);
-		expect(JSON.stringify(endpoint.staticData)).not.toContain('s3cr3t');
+		expect(endpoint.staticData).toEqual({});
+		expect(JSON.stringify(items(endpoint))).not.toMatch(/dedupeKey":"[^"]*s3cr3t/);
 
 		// the same event in a later webhook happened again
 		await postSigned(url, events, timeMs + 1);
 		expect(endpoint.executions()).toHaveLength(2);
 	});
 
-	it('keeps static data bounded', async () => {
-		const { endpoint, url } = await endpointWith({ parameters: { options: { dedupeWindowSeconds: 300, dedupeMaxEntries: 3 } } });
-		for (let i = 0; i < 10; i++) await postSigned(url, [{ name: 'member_added', channel: 'presence-a', user_id: String(i) }], 1000 + i);
-		expect(endpoint.executions()).toHaveLength(10);
-		const stored = endpoint.staticData[`node:${TRIGGER_NAME}`] as { seenEvents: Record<string, number> };
-		expect(Object.keys(stored.seenEvents)).toHaveLength(3);
-	});
-
-	it('is off by default: static data stays untouched', async () => {
-		const { endpoint, url } = await endpointWith();
+	it('keeps the triggers of two workflows apart', async () => {
+		const first = await endpointWith();
+		const second = await endpointWith({ workflowId: 'another-workflow' });
 		const events = [{ name: 'channel_occupied', channel: 'a' }];
-		await postSigned(url, events, 1);
-		await postSigned(url, events, 1);
-		expect(endpoint.executions()).toHaveLength(2);
-		expect(endpoint.staticData).toEqual({});
+		const timeMs = Date.now();
+		await postSigned(first.url, events, timeMs);
+		await postSigned(second.url, events, timeMs);
+		expect(first.endpoint.executions()).toHaveLength(1);
+		expect(second.endpoint.executions()).toHaveLength(1);
 	});
 });
 
-describe('webhook lifecycle (no remote registration: Pusher has no webhook API)', () => {
-	it('keeps only the node state: the URL it was activated for, and forgets everything on delete', async () => {
-		const endpoint = new TriggerEndpoint({ staticData: { [`node:${TRIGGER_NAME}`]: { seenEvents: { abc: 1 } } } });
-		expect(await endpoint.lifecycle('checkExists', 'https://n8n.example.com')).toBe(false);
-		expect(await endpoint.lifecycle('create', 'https://n8n.example.com')).toBe(true);
-		expect(endpoint.staticData[`node:${TRIGGER_NAME}`]).toEqual({
-			seenEvents: { abc: 1 },
-			webhookUrl: 'https://n8n.example.com/webhook/c0ffee00-pusher-trigger/webhook',
-		});
-		expect(await endpoint.lifecycle('checkExists', 'https://n8n.example.com')).toBe(true);
-		// a new public URL (e.g. WEBHOOK_URL changed) counts as not set up, so n8n calls create again
-		expect(await endpoint.lifecycle('checkExists', 'https://other.example.com')).toBe(false);
-		expect(await endpoint.lifecycle('delete', 'https://n8n.example.com')).toBe(true);
-		expect(endpoint.staticData[`node:${TRIGGER_NAME}`]).toEqual({});
-		expect(await endpoint.lifecycle('checkExists', 'https://n8n.example.com')).toBe(false);
+describe('a credential that cannot be used', () => {
+	it('gets 503 with nothing about the set-up, starts nothing, and the reason is logged without secrets', async () => {
+		const error = jest.spyOn(n8nLogger(), 'error').mockImplementation(() => {});
+		const { endpoint, url } = await endpointWith({ credentials: { ...SOKETI_CREDENTIALS, secret: '  ' } });
+		const answer = await postSigned(url, [{ name: 'channel_occupied', channel: 'a' }]);
+		expect(answer).toEqual({ status: 503, body: { error: 'This webhook cannot be verified right now' } });
+		expect(endpoint.executions()).toEqual([]);
+		expect(error).toHaveBeenCalledTimes(1);
+		expect(error.mock.calls[0][0]).toBe("Pusher Trigger cannot verify webhooks and answered 503: The Pusher credential's Secret is empty");
+		const broken = await endpointWith({ credentials: { connection: 'url', pusherUrlSecret: 'https://k:hunter2@/apps/1' } });
+		expect((await postSigned(broken.url, [{ name: 'channel_occupied', channel: 'a' }])).status).toBe(503);
+		expect(JSON.stringify(error.mock.calls)).not.toContain('hunter2');
 	});
 });
+

@@ -30,7 +30,7 @@ it('is registered as n8n-nodes-pusher-channels.pusherWebhookTrigger with its cod
 		group: ['trigger'],
 		inputs: [],
 		credentials: [{ name: 'pusherApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' }],
 		codex: {
 			categories: expect.arrayContaining(['Communication']),
 			resources: {
@@ -45,7 +45,9 @@ it('is registered as n8n-nodes-pusher-channels.pusherWebhookTrigger with its cod
 		['channelFilter', 'any'],
 		['channels', ''],
 		['dropClientEvents', ''],
+		['dedupeNotice', ''],
 		['output', 'event'],
+		['maxAgeSeconds', 600],
 		['options', {}],
 	]);
 });
@@ -54,11 +56,12 @@ it('the compiled node verifies, emits and refuses like the sources', async () =>
 	const endpoint = new TriggerEndpoint({ nodeTypes, execute: true });
 	const url = await endpoint.listen();
 	try {
-		expect((await postSigned(url, [{ name: 'member_added', channel: 'presence-a', user_id: '1' }], 9)).status).toBe(200);
+		const timeMs = Date.now();
+		expect((await postSigned(url, [{ name: 'member_added', channel: 'presence-a', user_id: '1' }], timeMs)).status).toBe(200);
 		const body = webhookBody([{ name: 'channel_occupied', channel: 'a' }]);
 		expect((await post(url, body, signedHeaders(body, 'app-key', 'wrong'))).status).toBe(401);
 		expect(endpoint.executions().map((d) => d.workflowData![0].map((item) => item.json))).toEqual([
-			[{ name: 'member_added', channel: 'presence-a', user_id: '1', time_ms: 9 }],
+			[{ name: 'member_added', channel: 'presence-a', user_id: '1', time_ms: timeMs, dedupeKey: expect.stringMatching(/^[\w-]{22}$/) }],
 		]);
 		expect(endpoint.executions()[0].run?.status).toBe('success');
 	} finally {

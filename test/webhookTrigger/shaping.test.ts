@@ -4,7 +4,7 @@ import { encryptPayload } from '../../nodes/Pusher/protocol';
 import type { WebhookEvent } from '../../nodes/Pusher/protocol';
 import { parseJsonText } from '../../nodes/common/json';
 import { readClientData } from '../../nodes/Pusher/webhookTrigger/clientData';
-import { buildItems, shapeWebhookEvent } from '../../nodes/Pusher/webhookTrigger/events';
+import { shapeWebhookEvent } from '../../nodes/Pusher/webhookTrigger/events';
 
 const masterKey = randomBytes(32).toString('base64');
 const otherKey = randomBytes(32).toString('base64');
@@ -119,23 +119,5 @@ describe('shapeWebhookEvent', () => {
 			const payload = encryptPayload({ channel, data: secret, encryptionMasterKey: masterKey });
 			expect(readClientData(channel, payload, 'too-short')).toMatchObject({ decryptionError: expect.stringMatching(/master key/) });
 		});
-	});
-});
-
-describe('buildItems', () => {
-	const events = [
-		{ name: 'channel_occupied', channel: 'a' },
-		{ name: 'member_added', channel: 'presence-a', user_id: '1' },
-	];
-
-	it('Each Event: one item per event with the webhook time_ms', () => {
-		expect(buildItems(events, 123, 'event')).toEqual([
-			{ name: 'channel_occupied', channel: 'a', time_ms: 123 },
-			{ name: 'member_added', channel: 'presence-a', user_id: '1', time_ms: 123 },
-		]);
-	});
-
-	it('Each Webhook: one item holding all events', () => {
-		expect(buildItems(events, 123, 'webhook')).toEqual([{ time_ms: 123, events }]);
 	});
 });

@@ -160,7 +160,7 @@ describe('webhooks from Soketi, driven by pusher-js', () => {
 		expect(summary(events())).toEqual([...expected].sort());
 		for (const delivery of presence.executions()) {
 			expect(delivery.workflowData![0]).toHaveLength(1);
-			expect(delivery.workflowData![0][0].json).toEqual({ time_ms: expect.any(Number), events: expect.any(Array) });
+			expect(delivery.workflowData![0][0].json).toEqual({ time_ms: expect.any(Number), events: expect.any(Array), dedupeKey: expect.any(String) });
 		}
 	});
 

@@ -3,7 +3,7 @@
  * the trigger loaded from the package as n8n loads it, requests routed by
  * its webhook description, answered by n8n's rules, and the run that follows.
  * (The other trigger tests use ./triggerEndpoint.ts, which also keeps static
- * data between requests as n8n saves it and runs the webhook lifecycle.)
+ * data between requests as n8n saves it.)
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -32,9 +32,10 @@ afterAll(async () => {
 
 it('serves the trigger at /webhook/<id>/webhook, starts a run for a signed webhook and refuses a forged one', async () => {
 	expect(new URL(server.url).pathname).toMatch(/^\/webhook\/[^/]+\/webhook$/);
-	const body = webhookBody([{ name: 'member_added', channel: 'presence-a', user_id: '7' }, { name: 'channel_occupied', channel: 'private-b' }], 11);
+	const timeMs = Date.now();
+	const body = webhookBody([{ name: 'member_added', channel: 'presence-a', user_id: '7' }, { name: 'channel_occupied', channel: 'private-b' }], timeMs);
 
-	expect(await post(server.url, body, signedHeaders(body))).toEqual({ status: 200, body: { message: 'Workflow was started' } });
+	expect(await post(server.url, body, signedHeaders(body))).toEqual({ status: 200, body: { received: 2, emitted: 1 } });
 	expect(await post(server.url, body, signedHeaders(body, 'app-key', 'forged'))).toEqual({
 		status: 401,
 		body: { error: 'The webhook could not be verified' },
@@ -44,7 +45,9 @@ it('serves the trigger at /webhook/<id>/webhook, starts a run for a signed webho
 	const calls = await server.waitForCalls(2);
 	const started = calls.find((call) => call.response.status === 200)!;
 	const refused = calls.find((call) => call.response.status === 401)!;
-	expect(started.emitted?.[0].map((item) => item.json)).toEqual([{ name: 'member_added', channel: 'presence-a', user_id: '7', time_ms: 11 }]);
+	expect(started.emitted?.[0].map((item) => item.json)).toEqual([
+		{ name: 'member_added', channel: 'presence-a', user_id: '7', time_ms: timeMs, dedupeKey: expect.stringMatching(/^[\w-]{22}$/) },
+	]);
 	expect(started.run?.status).toBe('success');
 	expect(refused).toMatchObject({ webhookResult: { noWebhookResponse: true }, response: { status: 401 } });
 	expect(refused.emitted).toBeUndefined();

@@ -23,7 +23,7 @@ import { Container } from '@n8n/di';
 import { once } from 'node:events';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HookContext, WebhookContext, WorkflowExecute } from 'n8n-core';
+import { WebhookContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -42,11 +42,14 @@ import { PusherApi } from '../../credentials/PusherApi.credentials';
 import { PusherWebhookTrigger } from '../../nodes/Pusher/PusherWebhookTrigger.node';
 import { buildAdditionalData } from '../helpers/n8n/additionalData';
 import { NodeTypeRegistry } from '../helpers/n8n/nodeTypes';
+import { onReceivedBody } from '../helpers/n8n/webhook';
 import { nextExecutionId, prepareWorkflow } from '../helpers/n8n/workflow';
 
 export const TRIGGER_TYPE = 'n8n-nodes-pusher-channels.pusherWebhookTrigger';
 export const TRIGGER_NAME = 'Pusher Trigger';
 export const WEBHOOK_ID = 'c0ffee00-pusher-trigger';
+
+let endpointCount = 0;
 
 export interface TriggerEndpointOptions {
 	parameters?: INodeParameters;
@@ -58,6 +61,7 @@ export interface TriggerEndpointOptions {
 	execute?: boolean;
 	/** Node and credential types to run; default the sources (PusherWebhookTrigger, PusherApi). */
 	nodeTypes?: NodeTypeRegistry;
+	workflowId?: string;
 }
 
 export interface Delivery {
@@ -94,7 +98,11 @@ export class TriggerEndpoint {
 	private readonly nodeTypes: NodeTypeRegistry;
 	private readonly waiters = new Set<() => void>();
 
+	/** Each endpoint stands for a workflow of its own, as two triggers in n8n would. */
+	readonly workflowId: string;
+
 	constructor(private readonly options: TriggerEndpointOptions = {}) {
+		this.workflowId = options.workflowId ?? `testbed-workflow-${++endpointCount}`;
 		this.staticData = structuredClone(options.staticData ?? {});
 		this.nodeTypes = options.nodeTypes ?? new NodeTypeRegistry().addNode(TRIGGER_TYPE, new PusherWebhookTrigger()).addCredential(new PusherApi());
 	}
@@ -154,6 +162,7 @@ export class TriggerEndpoint {
 			credentials: { pusherApi: this.options.credentials ?? SOKETI_CREDENTIALS },
 			staticData: staticData && structuredClone(staticData),
 			mode,
+			workflowId: this.workflowId,
 		});
 	}
 
@@ -195,24 +204,7 @@ export class TriggerEndpoint {
 			return { ...(await answer(res, 200, result.webhookResponse ?? { message: 'Webhook call received' })), result };
 		}
 		const run = this.options.execute ? await this.execute(result.workflowData, mode) : undefined;
-		return { ...(await answer(res, 200, { message: 'Workflow was started' })), result, workflowData: result.workflowData, run };
-	}
-
-	/**
-	 * Runs one of the node's webhook lifecycle methods in n8n-core's real
-	 * HookContext, as n8n does on activation (checkExists, then create when it
-	 * answered false) and deactivation (delete); static data it changes is kept.
-	 */
-	async lifecycle(method: 'checkExists' | 'create' | 'delete', instanceBaseUrl?: string): Promise<boolean> {
-		const mode = this.options.mode ?? 'webhook';
-		const { workflow, workflowData, credentialsHelper } = this.prepare(mode, this.staticData);
-		const node = workflow.getNode(TRIGGER_NAME) as INode;
-		const additionalData = buildAdditionalData({ credentialsHelper, workflowData, mode, executionId: nextExecutionId(), instanceBaseUrl });
-		const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
-		const context = new HookContext(workflow, node, additionalData, mode, 'activate');
-		const answer = await nodeType.webhookMethods!.default![method].call(context);
-		if (workflow.staticData.__dataChanged === true) this.staticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
-		return answer;
+		return { ...(await answer(res, 200, onReceivedBody(webhookData.webhookDescription.responseData, result))), result, workflowData: result.workflowData, run };
 	}
 
 	/** Runs the execution n8n would start: the trigger node on the stack with its output as data (webhook-helpers' prepareExecutionData). */

@@ -64,10 +64,27 @@ describe('verifyWebhook', () => {
 		expect(verifyWebhook({ headers: signed(good), rawBody: good, credentials: keyPairs, maxAgeMs, now: T + 600_000 }).valid).toBe(true);
 		const old = verifyWebhook({ headers: signed(good), rawBody: good, credentials: keyPairs, maxAgeMs, now: T + 600_001 });
 		expect(old).toEqual({ valid: false, status: 401, reason: 'The webhook is 600 s old, more than the 600 s allowed' });
-		// a clock running behind Pusher's is not a replay
+		// a clock running behind Pusher's by less than a minute is not a replay
 		expect(verifyWebhook({ headers: signed(good), rawBody: good, credentials: keyPairs, maxAgeMs, now: T - 60_000 }).valid).toBe(true);
-		// no maximum age: any age passes
-		expect(verifyWebhook({ headers: signed(good), rawBody: good, credentials: keyPairs, now: T + 86_400_000 }).valid).toBe(true);
+	});
+
+	it('checks the age by default: 600 s back, 60 s ahead', () => {
+		const at = (now: number) => verifyWebhook({ headers: signed(good), rawBody: good, credentials: keyPairs, now });
+		expect(at(T + 600_000).valid).toBe(true);
+		expect(at(T + 600_001)).toMatchObject({ valid: false, status: 401 });
+		expect(at(T + 86_400_000)).toMatchObject({ valid: false, status: 401 });
+		expect(at(T - 60_000).valid).toBe(true);
+		expect(at(T - 60_001)).toEqual({
+			valid: false,
+			status: 401,
+			reason: "The webhook's time_ms is 60 s in the future, more than the 60 s of clock skew allowed",
+		});
+	});
+
+	it('checks no age when the maximum age is 0', () => {
+		for (const now of [T + 86_400_000, T - 86_400_000]) {
+			expect(verifyWebhook({ headers: signed(good), rawBody: good, credentials: keyPairs, maxAgeMs: 0, now }).valid).toBe(true);
+		}
 	});
 });
 
@@ -79,8 +96,7 @@ describe('parseWebhookTriggerSettings', () => {
 			droppedClientEvents: [],
 			output: 'event',
 			extraKeyPairs: [],
-			maxAgeMs: undefined,
-			dedupe: undefined,
+			maxAgeMs: 600_000,
 		});
 	});
 
@@ -92,11 +108,9 @@ describe('parseWebhookTriggerSettings', () => {
 				channels: 'presence-* \n private-x',
 				dropClientEvents: 'client-typing',
 				output: 'webhook',
+				maxAgeSeconds: 120,
 				options: {
 					extraKeys: { pairs: [{ key: ' k2 ', secret: 's2' }, { key: '', secret: 'x' }, { key: 'k3', secret: '' }] },
-					maxAgeSeconds: 120,
-					dedupeWindowSeconds: 60,
-					dedupeMaxEntries: 10,
 				},
 			}),
 		).toEqual({
@@ -106,16 +120,15 @@ describe('parseWebhookTriggerSettings', () => {
 			output: 'webhook',
 			extraKeyPairs: [{ key: 'k2', secret: 's2' }],
 			maxAgeMs: 120_000,
-			dedupe: { windowMs: 60_000, maxEntries: 10 },
 		});
 	});
 
-	it('ignores channel values when the filter is any, and nonsense numbers', () => {
-		const settings = parseWebhookTriggerSettings({ channelFilter: 'any', channels: 'x', options: { maxAgeSeconds: -5, dedupeWindowSeconds: 'abc' } });
+	it('ignores channel values when the filter is any; a nonsense age keeps the safe default, 0 turns the check off', () => {
+		const settings = parseWebhookTriggerSettings({ channelFilter: 'any', channels: 'x', maxAgeSeconds: -5 });
 		expect(settings.channelFilter).toEqual({ mode: 'any', values: [] });
-		expect(settings.maxAgeMs).toBeUndefined();
-		expect(settings.dedupe).toBeUndefined();
+		expect(settings.maxAgeMs).toBe(600_000);
+		expect(parseWebhookTriggerSettings({ maxAgeSeconds: 'abc' }).maxAgeMs).toBe(600_000);
+		expect(parseWebhookTriggerSettings({ maxAgeSeconds: 0 }).maxAgeMs).toBe(0);
 		expect(parseWebhookTriggerSettings({ channelFilter: 'bogus' }).channelFilter.mode).toBe('any');
-		expect(parseWebhookTriggerSettings({ options: { dedupeWindowSeconds: 5 } }).dedupe).toEqual({ windowMs: 5000, maxEntries: 1000 });
 	});
 });

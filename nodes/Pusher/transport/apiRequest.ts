@@ -1,6 +1,7 @@
-import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type IHttpRequestMethods, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, type IDataObject, type IExecuteFunctions, type IHttpRequestMethods, type JsonObject } from 'n8n-workflow';
 
-import { isNetworkError, networkDetail, withRetries, type Attempt, type Failure, type RequestPolicy } from '../../common/retry';
+import { httpAttempt } from '../../common/httpAttempt';
+import { networkDetail, withRetries, type Failure, type RequestPolicy } from '../../common/retry';
 import { apiError } from './apiError';
 
 /**
@@ -19,37 +20,10 @@ export interface ApiCall {
 }
 
 export async function apiRequest(this: IExecuteFunctions, call: ApiCall, policy: RequestPolicy = {}): Promise<IDataObject> {
-	const { result, attempts } = await withRetries(async () => await send.call(this, call, policy), policy);
+	const request = { method: call.method, url: call.path, qs: call.qs, body: call.body, timeout: policy.timeoutMs };
+	const { result, attempts } = await withRetries(async () => await httpAttempt(this, 'pusherApi', request, call.itemIndex, effectiveStatus), policy);
 	if (result.kind === 'ok') return result.value;
 	throw toError.call(this, result, call, attempts);
-}
-
-async function send(this: IExecuteFunctions, call: ApiCall, policy: RequestPolicy): Promise<Attempt<IDataObject>> {
-	try {
-		const response = (await this.helpers.httpRequestWithAuthentication.call(this, 'pusherApi', {
-			method: call.method,
-			url: call.path,
-			qs: call.qs,
-			body: call.body,
-			json: true,
-			timeout: policy.timeoutMs,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		})) as { statusCode: number; body: unknown };
-		const status = effectiveStatus(response.statusCode, response.body);
-		if (status >= 200 && status < 300) {
-			const body = response.body;
-			return { kind: 'ok', value: body && typeof body === 'object' ? (body as IDataObject) : {} };
-		}
-		return { kind: 'status', status, body: response.body };
-	} catch (error) {
-		// A request that never got an answer; anything else (a credential that
-		// cannot sign, say) is not worth retrying and already says what is wrong.
-		if (isNetworkError(error)) return { kind: 'network', error: error as Error };
-		throw error instanceof NodeApiError || error instanceof NodeOperationError
-			? error
-			: new NodeOperationError(this.getNode(), error as Error, { itemIndex: call.itemIndex });
-	}
 }
 
 /**

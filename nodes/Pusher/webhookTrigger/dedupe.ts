@@ -1,52 +1,41 @@
 import { createHash } from 'node:crypto';
 
 import type { WebhookEvent } from '../protocol';
-import type { DedupeSettings } from './settings';
 
 /**
  * Pusher retries a webhook it got no 2xx for during up to 5 minutes, so the
- * same events can arrive more than once. The trigger remembers a fingerprint
- * of each event it emitted (a hash of the event and the webhook's `time_ms`,
- * never the data itself) until the window has passed, and drops events whose
- * fingerprint it still remembers. The memory is bounded: past `maxEntries`,
- * the fingerprints closest to expiry are forgotten first.
+ * same events can arrive more than once. Two layers keep a retry from
+ * running the workflow twice:
  *
- * Events repeated inside one webhook are all kept: a retry resends the whole
- * request, so a repeat inside a request is not a retry.
+ * 1. Every item the trigger emits carries a `dedupeKey`: a hash of what makes
+ *    two deliveries the same event (the webhook's `time_ms`, the event's
+ *    place in the webhook and its content; never the data itself). n8n's own
+ *    Remove Duplicates node on `{{ $json.dedupeKey }}` keeps it in n8n's
+ *    database, shared by every process of the instance.
+ * 2. Each n8n process also remembers the keys it emitted while a retry of
+ *    them could still pass the age check, and starts nothing for one it has
+ *    seen. That catches retries arriving at the same moment, which a database
+ *    read-then-write cannot: n8n's Remove Duplicates is not atomic.
+ *
+ * Two events alike in content are different events when their `time_ms`
+ * differ, or when they stand at different places in one webhook.
  */
 
-/** Fingerprint → when it may be forgotten (ms since the epoch). */
-export type SeenEvents = Record<string, number>;
-
-export interface DedupeResult {
-	fresh: WebhookEvent[];
-	seen: SeenEvents;
+/** A short, stable hash naming one event of one webhook request. */
+export function dedupeKey(event: WebhookEvent, index: number, timeMs: number): string {
+	return hash({ time_ms: timeMs, index, event });
 }
 
-export function dropSeenEvents(
-	events: WebhookEvent[],
-	timeMs: number,
-	previouslySeen: unknown,
-	{ windowMs, maxEntries }: DedupeSettings,
-	now: number,
-): DedupeResult {
-	const seen = unexpired(previouslySeen, now);
-	const fingerprints = events.map((event) => eventFingerprint(event, timeMs));
-	const fresh = events.filter((_event, index) => seen[fingerprints[index]] === undefined);
-	const remembered: SeenEvents = { ...seen };
-	for (const fingerprint of fingerprints) remembered[fingerprint] ??= now + windowMs;
-	return { fresh, seen: bounded(remembered, maxEntries) };
+/** The key of a whole webhook request, for the "Each Webhook" output. */
+export function webhookDedupeKey(events: WebhookEvent[], timeMs: number): string {
+	return hash({ time_ms: timeMs, events });
 }
 
-/** A short hash identifying an event: the same event in a retried webhook gives the same fingerprint. */
-export function eventFingerprint(event: WebhookEvent, timeMs: number): string {
-	return createHash('sha256')
-		.update(canonicalJson({ time_ms: timeMs, event }))
-		.digest('base64url')
-		.slice(0, 22);
+function hash(value: unknown): string {
+	return createHash('sha256').update(canonicalJson(value)).digest('base64url').slice(0, 22);
 }
 
-/** JSON with object keys sorted, so that key order does not change the fingerprint. */
+/** JSON with object keys sorted, so that key order does not change the key. */
 function canonicalJson(value: unknown): string {
 	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
 	if (value !== null && typeof value === 'object') {
@@ -58,19 +47,35 @@ function canonicalJson(value: unknown): string {
 	return JSON.stringify(value) ?? 'null';
 }
 
-/** The stored fingerprints that have not expired; anything malformed in storage is ignored. */
-function unexpired(stored: unknown, now: number): SeenEvents {
-	const seen: SeenEvents = {};
-	if (stored === null || typeof stored !== 'object' || Array.isArray(stored)) return seen;
-	for (const [fingerprint, expiresAt] of Object.entries(stored as Record<string, unknown>)) {
-		if (typeof expiresAt === 'number' && expiresAt > now) seen[fingerprint] = expiresAt;
-	}
-	return seen;
-}
+/**
+ * The keys this process emitted recently, each until `forgetAt`. Bounded: past
+ * `maxEntries` the oldest are forgotten first (a retry that old is refused by
+ * the age check anyway). No timers: expired keys are swept as new ones come.
+ */
+export class RecentKeys {
+	private readonly keys = new Map<string, number>();
 
-function bounded(seen: SeenEvents, maxEntries: number): SeenEvents {
-	const entries = Object.entries(seen);
-	if (entries.length <= maxEntries) return seen;
-	entries.sort(([, a], [, b]) => b - a);
-	return Object.fromEntries(entries.slice(0, maxEntries));
+	constructor(private readonly maxEntries = 50_000) {}
+
+	/** True when `key` was remembered and has not expired; otherwise remembers it until `forgetAt`. */
+	seenBefore(key: string, now: number, forgetAt: number): boolean {
+		const until = this.keys.get(key);
+		if (until !== undefined && until > now) return true;
+		this.keys.delete(key);
+		this.keys.set(key, forgetAt);
+		this.sweep(now);
+		return false;
+	}
+
+	get size(): number {
+		return this.keys.size;
+	}
+
+	private sweep(now: number): void {
+		// Insertion order is expiry order when every key gets the same lifetime.
+		for (const [key, until] of this.keys) {
+			if (until > now && this.keys.size <= this.maxEntries) break;
+			this.keys.delete(key);
+		}
+	}
 }

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { docsLink } from '../../common/docs';
 import { NAME_LIST_HINT } from '../../common/nameList';
-import { PUSHER_EVENT_TYPES } from './settings';
+import { DEFAULT_MAX_AGE_SECONDS, PUSHER_EVENT_TYPES } from './settings';
 
 /** The Pusher Trigger's parameters, as the node panel shows them. */
 export const pusherTriggerProperties: INodeProperties[] = [
@@ -67,6 +67,13 @@ export const pusherTriggerProperties: INodeProperties[] = [
 		displayOptions: { show: { events: ['client_event'] } },
 	},
 	{
+		displayName:
+			'Pusher may deliver an event twice. To run once per event, add a Remove Duplicates node on the item\'s dedupeKey after this trigger.',
+		name: 'dedupeNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
 		displayName: 'Output',
 		name: 'output',
 		type: 'options',
@@ -75,6 +82,15 @@ export const pusherTriggerProperties: INodeProperties[] = [
 			{ name: 'Each Webhook', value: 'webhook', description: 'One item per webhook request: { time_ms, events }' },
 		],
 		default: 'event',
+	},
+	{
+		displayName: 'Reject Webhooks Older Than (Seconds)',
+		name: 'maxAgeSeconds',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: DEFAULT_MAX_AGE_SECONDS,
+		description:
+			'Replay protection: a webhook whose time_ms is older than this, or more than 60 s in the future, is answered 401 and starts nothing. Pusher retries for up to 5 minutes, so keep it above 300. 0 turns the check off.',
 	},
 	{
 		displayName: 'Options',
@@ -100,32 +116,6 @@ export const pusherTriggerProperties: INodeProperties[] = [
 						],
 					},
 				],
-			},
-			{
-				displayName: 'Drop Duplicates Within (Seconds)',
-				name: 'dedupeWindowSeconds',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 300,
-				description:
-					'Pusher retries a webhook for up to 5 minutes when it gets no answer in time, so an event can arrive twice. Events already emitted within this many seconds (same content and time_ms) are dropped. Remembered in the workflow\'s static data, which n8n saves only for active workflows.',
-			},
-			{
-				displayName: 'Reject Webhooks Older Than (Seconds)',
-				name: 'maxAgeSeconds',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 600,
-				description:
-					'Replay protection: a webhook whose time_ms is older than this is answered 401 and starts nothing. Pusher retries for up to 5 minutes, so keep it well above 300 to accept retries, and allow for clock skew.',
-			},
-			{
-				displayName: 'Remember at Most (Events)',
-				name: 'dedupeMaxEntries',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 1000,
-				description: 'How many event fingerprints the duplicate check keeps; the oldest are forgotten first',
 			},
 		],
 	},

@@ -1,7 +1,7 @@
 import { globMatch } from '../../common/glob';
 import type { WebhookEvent } from '../protocol';
 import { readClientData } from './clientData';
-import type { OutputMode, WebhookTriggerSettings } from './settings';
+import type { WebhookTriggerSettings } from './settings';
 
 /**
  * Which of a webhook's events the workflow gets, and in what shape. Pure
@@ -71,13 +71,4 @@ export function shapeWebhookEvent(event: WebhookEvent, encryptionMasterKey?: str
 		...(decrypted ? { decrypted } : {}),
 		...(decryptionError !== undefined ? { decryptionError } : {}),
 	};
-}
-
-/**
- * The items the trigger emits: one per event, each carrying the webhook's
- * `time_ms`; or one per webhook request, `{ time_ms, events: [...] }`.
- */
-export function buildItems(events: Array<Record<string, unknown>>, timeMs: number, mode: OutputMode): Array<Record<string, unknown>> {
-	if (mode === 'webhook') return [{ time_ms: timeMs, events }];
-	return events.map((event) => ({ ...event, time_ms: timeMs }));
 }

@@ -24,11 +24,11 @@ interface StatusResponse {
 }
 
 /**
- * Answers the request here and tells n8n not to answer it and not to start
- * the workflow. A forged request learns nothing but 401; a signed one that is
- * not a webhook is told why.
+ * Answers the request here and tells n8n neither to answer it nor to start
+ * the workflow: a refusal (401 tells a forger nothing; 400 tells a signed
+ * sender why) or a receiver that cannot verify anything (503).
  */
-export function refuse(response: StatusResponse, status: 400 | 401, reason: string): IWebhookResponseData {
-	response.status(status).json(status === 401 ? { error: 'The webhook could not be verified' } : { error: reason });
+export function answer(response: StatusResponse, status: 400 | 401 | 503, body: { error: string }): IWebhookResponseData {
+	response.status(status).json(body);
 	return { noWebhookResponse: true };
 }

@@ -19,11 +19,6 @@ export interface KeyPair {
 	secret: string;
 }
 
-export interface DedupeSettings {
-	windowMs: number;
-	maxEntries: number;
-}
-
 /** Everything the trigger's parameters decide, as plain data. */
 export interface WebhookTriggerSettings {
 	eventTypes: string[];
@@ -33,10 +28,8 @@ export interface WebhookTriggerSettings {
 	output: OutputMode;
 	/** Key/secret pairs trusted besides the credential's (key rotation). */
 	extraKeyPairs: KeyPair[];
-	/** Refuse webhooks whose time_ms is older than this; undefined = no limit. */
-	maxAgeMs?: number;
-	/** Drop events already emitted within a window; undefined = off. */
-	dedupe?: DedupeSettings;
+	/** Refuse webhooks whose time_ms is older than this (or more than a minute ahead); 0 = no check. */
+	maxAgeMs: number;
 }
 
 /** The node's parameters as n8n hands them over. */
@@ -46,22 +39,20 @@ export interface WebhookTriggerParameters {
 	channels?: unknown;
 	dropClientEvents?: unknown;
 	output?: unknown;
+	/** Replay protection, in seconds; 0 turns it off. */
+	maxAgeSeconds?: unknown;
 	options?: {
 		extraKeys?: { pairs?: Array<{ key?: unknown; secret?: unknown }> };
-		maxAgeSeconds?: unknown;
-		dedupeWindowSeconds?: unknown;
-		dedupeMaxEntries?: unknown;
 	};
 }
 
-const DEFAULT_DEDUPE_MAX_ENTRIES = 1000;
+/** Pusher retries for up to 5 minutes: 10 minutes accepts every retry, with room for clock skew. */
+export const DEFAULT_MAX_AGE_SECONDS = 600;
 const CHANNEL_FILTER_MODES: ChannelFilterMode[] = ['any', 'exact', 'prefix', 'pattern'];
 
 export function parseWebhookTriggerSettings(parameters: WebhookTriggerParameters): WebhookTriggerSettings {
 	const options = parameters.options ?? {};
 	const mode = CHANNEL_FILTER_MODES.find((candidate) => candidate === parameters.channelFilter) ?? 'any';
-	const maxAgeSeconds = positiveNumber(options.maxAgeSeconds);
-	const dedupeSeconds = positiveNumber(options.dedupeWindowSeconds);
 	return {
 		eventTypes: Array.isArray(parameters.events) ? parameters.events.filter((v): v is string => typeof v === 'string') : [...PUSHER_EVENT_TYPES],
 		channelFilter: { mode, values: mode === 'any' ? [] : parseNameList(parameters.channels) },
@@ -70,14 +61,7 @@ export function parseWebhookTriggerSettings(parameters: WebhookTriggerParameters
 		extraKeyPairs: (options.extraKeys?.pairs ?? [])
 			.map((pair) => ({ key: asString(pair.key).trim(), secret: asString(pair.secret) }))
 			.filter((pair) => pair.key !== '' && pair.secret !== ''),
-		maxAgeMs: maxAgeSeconds === undefined ? undefined : maxAgeSeconds * 1000,
-		dedupe:
-			dedupeSeconds === undefined
-				? undefined
-				: {
-						windowMs: dedupeSeconds * 1000,
-						maxEntries: Math.floor(positiveNumber(options.dedupeMaxEntries) ?? DEFAULT_DEDUPE_MAX_ENTRIES) || 1,
-					},
+		maxAgeMs: maxAgeSeconds(parameters.maxAgeSeconds) * 1000,
 	};
 }
 
@@ -85,7 +69,8 @@ function asString(value: unknown): string {
 	return typeof value === 'string' ? value : '';
 }
 
-function positiveNumber(value: unknown): number | undefined {
+/** 0 turns the check off; anything that is not a number of seconds keeps the safe default. */
+function maxAgeSeconds(value: unknown): number {
 	const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-	return Number.isFinite(number) && number > 0 ? number : undefined;
+	return Number.isFinite(number) && number >= 0 ? number : DEFAULT_MAX_AGE_SECONDS;
 }
