@@ -7,6 +7,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { nameListValue } from '../common/nameList';
 import { resolveConnection, type PusherCredentialFields } from './transport/connection';
 import { RecentKeys } from './webhookTrigger/dedupe';
 import { pusherTriggerProperties } from './webhookTrigger/description';
@@ -60,8 +61,8 @@ export class PusherWebhookTrigger implements INodeType {
 				settings: parseWebhookTriggerSettings({
 					events: this.getNodeParameter('events', []),
 					channelFilter: this.getNodeParameter('channelFilter', 'any'),
-					channels: this.getNodeParameter('channels', ''),
-					dropClientEvents: this.getNodeParameter('dropClientEvents', ''),
+					channels: nameListValue(this.getNode(), 'channels', this.getNodeParameter('channels', '')),
+					dropClientEvents: nameListValue(this.getNode(), 'dropClientEvents', this.getNodeParameter('dropClientEvents', '')),
 					output: this.getNodeParameter('output', 'event'),
 					maxAgeSeconds: this.getNodeParameter('maxAgeSeconds', undefined),
 					options: this.getNodeParameter('options', {}) as WebhookTriggerParameters['options'],

@@ -13,11 +13,12 @@ describe('parseChannelTriggerSettings', () => {
 		expect(settings.presenceMember).toBeUndefined();
 	});
 
-	test('takes the array an expression returns, names or texts of names alike', () => {
-		expect(parseChannelTriggerSettings({ channels: ['orders', 'a b'], events: 'specific', eventNames: ['x', 'y-*'] })).toMatchObject({
-			channels: ['orders', 'a', 'b'],
+	test('takes the array an expression returns, one name per entry', () => {
+		expect(parseChannelTriggerSettings({ channels: ['orders', ' private-a '], events: 'specific', eventNames: ['x', 'y-*'] })).toMatchObject({
+			channels: ['orders', 'private-a'],
 			selection: { eventNames: ['x', 'y-*'] },
 		});
+		expect(() => parseChannelTriggerSettings({ channels: ['orders', 'a b'] })).toThrow('Channels: Channel name "a b" has characters');
 	});
 
 	test('says how to fix each problem, apart from the message', () => {

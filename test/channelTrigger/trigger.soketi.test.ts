@@ -65,6 +65,11 @@ describe('Pusher Channel Trigger on Soketi', () => {
 		expect(items.map(({ channel, event }) => `${String(channel)} ${String(event)}`).sort()).toEqual(['expr-a hit', 'expr-b also-this', 'expr-b hit']);
 	});
 
+	test('takes the text an expression returns as one channel name, refused before connecting', async () => {
+		const failed = await activate({ channels: '={{ "expr-a expr-b" }}' }).catch((error: unknown) => error);
+		expectNodeError(failed, 'Channels: Channel name "expr-a expr-b" has characters Pusher does not allow', 'separated by spaces or new lines');
+	});
+
 	test('each event arrives exactly once on public, private, presence and encrypted channels, encrypted ones decrypted', async () => {
 		const channels = ['orders', 'private-orders', 'presence-lobby', 'private-encrypted-payments'];
 		const trigger = await activate({ channels: channels.join('\n') });

@@ -15,6 +15,7 @@ import { NAME_LIST_HINT } from '../../nodes/common/nameList';
 import { Pusher } from '../../nodes/Pusher/Pusher.node';
 import { PusherChannelTrigger } from '../../nodes/Pusher/PusherChannelTrigger.node';
 import { PusherWebhookTrigger } from '../../nodes/Pusher/PusherWebhookTrigger.node';
+import { PusherBeams } from '../../nodes/PusherBeams/PusherBeams.node';
 import { CREDENTIAL_NAME, connect, exampleWorkflow, node, pusherNode, startStack, type Stack } from '../e2e/harness';
 import { openBrowser, type Browser } from './browser';
 import { choose, closeNode, openNode, openWorkflow, optionLabels, searchNodesPanel } from './editorPage';
@@ -22,8 +23,10 @@ import { SCREENSHOTS_WANTED, SHOTS } from './screenshots';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
 const PUBLIC_URL = 'https://n8n.example.com/';
+/** Every node of the package, in the order the nodes panel lists them when searched for "Pusher". */
 const NODES: Record<string, INodeType> = {
 	Pusher: new Pusher(),
+	'Pusher Beams': new PusherBeams(),
 	'Pusher Trigger': new PusherWebhookTrigger(),
 	'Pusher Channel Trigger': new PusherChannelTrigger(),
 };
@@ -44,6 +47,7 @@ const everyNode = {
 		pusherNode('Pusher Trigger', 'pusherTrigger', { channelFilter: 'prefix', channels: 'presence-' }, { position: [0, 300], webhookId: 'editor-every-node' }),
 		pusherNode('Pusher Trigger for members', 'pusherTrigger', { events: ['member_added'] }, { position: [300, 300], webhookId: 'editor-members' }),
 		pusherNode('Pusher Channel Trigger', 'pusherChannelTrigger', { channels: 'orders' }, { position: [0, 600] }),
+		node('Pusher Beams', 'n8n-nodes-pusher-channels.pusherBeams', {}, { position: [300, 600] }),
 	],
 	connections: connect(['Start', 'Two items'], ['Two items', 'Pusher']),
 	publish: false,
@@ -137,6 +141,7 @@ it('lists each node in the nodes panel under its own name, with its own descript
 	const entries = await searchNodesPanel(page, 'Pusher');
 	const ours = entries.filter((entry) => entry.title.startsWith('Pusher'));
 	expect(ours).toEqual(Object.entries(NODES).map(([title, type]) => ({ title, description: type.description.description })));
+	expect(duplicates(ours.map((entry) => entry.title))).toEqual([]);
 	await page.keyboard.press('Escape');
 });
 
@@ -241,7 +246,7 @@ it("links each node's Docs to its own page in this repository, as n8n builds the
 		.replace(/^git\+/, '')
 		.replace(/\.git$/, '');
 	const pages: Record<string, string> = {};
-	for (const name of ['Pusher', 'Pusher Trigger', 'Pusher Channel Trigger']) {
+	for (const name of ['Pusher', 'Pusher Beams', 'Pusher Trigger', 'Pusher Channel Trigger']) {
 		await openWorkflow(page, stack.n8n.baseUrl, workflowId(EVERY_NODE), 'Pusher');
 		const ndv = await openNode(page, name);
 		const href = await ndv.locator('a', { hasText: 'Docs' }).first().getAttribute('href');
@@ -254,12 +259,13 @@ it("links each node's Docs to its own page in this repository, as n8n builds the
 	}
 	expect(pages).toEqual({
 		Pusher: 'docs/nodes/pusher.md',
+		'Pusher Beams': 'docs/nodes/pusher-beams.md',
 		'Pusher Trigger': 'docs/nodes/pusher-trigger.md',
 		'Pusher Channel Trigger': 'docs/nodes/pusher-channel-trigger.md',
 	});
 	for (const [name, file] of Object.entries(pages)) {
 		expect(existsSync(path.join(REPO_ROOT, file))).toBe(true);
-		expect(readFileSync(path.join(REPO_ROOT, file), 'utf8').split('\n')[0]).toBe(`# ${name}`);
+		expect(readFileSync(path.join(REPO_ROOT, file), 'utf8').split('\n')[0]).toMatch(new RegExp(`^# ${name}( node)?$`));
 	}
 
 	await page.goto(`${stack.n8n.baseUrl}/home/credentials/${credentialId}`);

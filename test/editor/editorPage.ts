@@ -21,11 +21,11 @@ export async function dismissOverlays(page: Page): Promise<void> {
 }
 
 /** Opens a workflow in the editor and waits for its canvas. */
-export async function openWorkflow(page: Page, baseUrl: string, workflowId: string, someNode: string): Promise<void> {
+export async function openWorkflow(page: Page, baseUrl: string, workflowId: string, someNode: string, { published = false } = {}): Promise<void> {
 	await page.setViewportSize(VIEWPORT);
 	await page.goto(`${baseUrl}/workflow/${workflowId}`);
 	await canvasNode(page, someNode).waitFor();
-	await page.waitForTimeout(1500); // the checklist pops up a moment later
+	if (published) await page.waitForTimeout(1500); // the Production Checklist pops up a moment later
 	await dismissOverlays(page);
 }
 

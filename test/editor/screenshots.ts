@@ -67,7 +67,7 @@ export const SHOTS: Record<string, (ctx: ShotContext) => Promise<string>> = {
 
 	/** The Pusher Trigger of the published example, Webhook URLs expanded on the production URL. */
 	async 'pusher-trigger'({ page, baseUrl, publicUrl, webhookWorkflowId }) {
-		await openWorkflow(page, baseUrl, webhookWorkflowId, 'Pusher webhook');
+		await openWorkflow(page, baseUrl, webhookWorkflowId, 'Pusher webhook', { published: true });
 		const ndv = await openNode(page, 'Pusher webhook');
 		await ndv.getByText('Webhook URLs', { exact: true }).click();
 		const production = ndv.getByText('Production URL', { exact: true });

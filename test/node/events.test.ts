@@ -154,6 +154,14 @@ describe('Event → Send (trigger)', () => {
 		expect(await got[3].waitFor(1)).toEqual(['array']);
 	});
 
+	it('takes the text an expression returns as one channel, so a prefix in the expression holds', async () => {
+		// As an AI agent's tool: {{ 'progress-' + $fromAI(...) }} must not reach "other" when the agent says "x other".
+		const { error } = await h.run({ ...trigger([], 'x'), channels: "={{ 'progress-' + $json.task }}" }, [{ task: 'x other' }]);
+		expectItem(error, 0);
+		expect(error?.message).toBe('Channels: Channel name "progress-x other" has characters Pusher does not allow (only A-Z a-z 0-9 _ - = @ , . ;)');
+		expect(h.proxy.requests).toHaveLength(0);
+	});
+
 	it('checks every item before sending any: one bad channel stops the run with nothing sent', async () => {
 		const { items, error } = await h.run(
 			{ ...trigger([], null), channels: ['={{ $json.channel }}'], dataJson: '={{ $json }}' },

@@ -43,3 +43,10 @@ it('ignores Client Events to Drop when client events are not among the event typ
 	await postSigned(url, [{ name: 'channel_occupied', channel: 'client-room' }]);
 	expect(endpoint.deliveries[0].workflowData?.[0].map((item) => item.json.channel)).toEqual(['client-room']);
 });
+
+it("takes the text an expression returns as one name, not a list to split", async () => {
+	endpoint = new TriggerEndpoint({ parameters: { channelFilter: 'exact', channels: '={{ "presence-a presence-b" }}' } });
+	const url = await endpoint.listen();
+	const answer = await postSigned(url, [{ name: 'channel_occupied', channel: 'presence-a' }]);
+	expect(answer.body).toEqual({ received: 1, emitted: 0 });
+});

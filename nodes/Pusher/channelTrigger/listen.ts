@@ -6,6 +6,7 @@ import {
 	type ITriggerResponse,
 } from 'n8n-workflow';
 
+import { nameListValue } from '../../common/nameList';
 import { resolveConnection, type PusherCredentialFields } from '../transport/connection';
 import type { LogLevel, PusherConnectionError } from './clientOptions';
 import { hintForCode } from './errorHints';
@@ -81,9 +82,9 @@ async function readConfiguration(ctx: ITriggerFunctions) {
 		const { key, secret, encryptionMasterKey } = connection;
 		const settings = parseChannelTriggerSettings(
 			{
-				channels: ctx.getNodeParameter('channels', ''),
+				channels: nameListValue(ctx.getNode(), 'channels', ctx.getNodeParameter('channels', '')),
 				events: ctx.getNodeParameter('events', 'all'),
-				eventNames: ctx.getNodeParameter('eventNames', ''),
+				eventNames: nameListValue(ctx.getNode(), 'eventNames', ctx.getNodeParameter('eventNames', '')),
 				pusherEvents: ctx.getNodeParameter('pusherEvents', []),
 				options: ctx.getNodeParameter('options', {}) as ChannelTriggerParameters['options'],
 			},

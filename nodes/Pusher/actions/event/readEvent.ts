@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { parseNameList } from '../../../common/nameList';
+import { nameListValue, parseNameList } from '../../../common/nameList';
 import type { InfoAttribute, PusherEvent } from '../../protocol/eventRequests';
 import { eventData } from '../common/eventData';
 
@@ -8,7 +8,7 @@ import { eventData } from '../common/eventData';
 export function readEvent(ctx: IExecuteFunctions, itemIndex: number, channelParameter: 'channels' | 'channel'): PusherEvent {
 	const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const value = ctx.getNodeParameter(channelParameter, itemIndex, '') as unknown;
-	const channels = channelParameter === 'channels' ? parseNameList(value) : oneChannel(value);
+	const channels = channelParameter === 'channels' ? parseNameList(nameListValue(ctx.getNode(), 'channels', value)) : oneChannel(value);
 	return {
 		channels,
 		name: String(ctx.getNodeParameter('eventName', itemIndex, '')).trim(),
