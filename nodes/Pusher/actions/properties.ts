@@ -32,6 +32,11 @@ export function resourceName(value: string): string {
 	return resources.find((option) => option.value === value)?.name ?? value;
 }
 
+/** The resources the tool variant refuses, by value, with their names. */
+export const NOT_FOR_AGENTS: Record<string, string> = Object.fromEntries(
+	resources.filter(({ value }) => !TOOL_RESOURCES.includes(value as string)).map(({ value, name }) => [value, name]),
+);
+
 /** n8n shows a property with `@tool: [true]` only in a node's tool variant, and one with `[false]` only outside it. */
 function resourceProperty(asTool: boolean): INodeProperties {
 	return {
