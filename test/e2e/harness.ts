@@ -69,7 +69,7 @@ const { freePort } = require('../../scripts/n8n/processes.cjs') as { freePort():
 export const PACKAGE = 'n8n-nodes-pusher-channels';
 export const NODE_TYPES = {
 	pusher: `${PACKAGE}.pusher`,
-	pusherTrigger: `${PACKAGE}.pusherTrigger`,
+	pusherTrigger: `${PACKAGE}.pusherWebhookTrigger`,
 	pusherChannelTrigger: `${PACKAGE}.pusherChannelTrigger`,
 } as const;
 
@@ -95,6 +95,8 @@ export interface StackOptions {
 	/** Soketi's webhooks, given n8n's base URL. */
 	webhooks?: (n8nBaseUrl: string) => SoketiWebhook[] | Promise<SoketiWebhook[]>;
 	soketi?: SoketiOptions;
+	/** Extra environment for n8n, e.g. N8N_WEBHOOK_URL. */
+	env?: Record<string, string>;
 }
 
 function tarball(): string {
@@ -103,7 +105,7 @@ function tarball(): string {
 	return file;
 }
 
-export async function startStack({ workflows, credentials = [], webhooks, soketi: soketiOptions = {} }: StackOptions): Promise<Stack> {
+export async function startStack({ workflows, credentials = [], webhooks, soketi: soketiOptions = {}, env }: StackOptions): Promise<Stack> {
 	const port = await freePort();
 	const soketi = await startSoketi({ ...soketiOptions, webhooks: await webhooks?.(`http://127.0.0.1:${port}`) });
 	const userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-e2e-'));
@@ -112,6 +114,7 @@ export async function startStack({ workflows, credentials = [], webhooks, soketi
 		port,
 		credentials: [{ name: CREDENTIAL_NAME, type: 'pusherApi', data: soketiCredentialData(soketi, ENCRYPTION_MASTER_KEY) }, ...credentials],
 		workflows,
+		env,
 	};
 	let n8n: N8n;
 	try {
