@@ -45,7 +45,6 @@ it('is registered as n8n-nodes-pusher-channels.pusherWebhookTrigger with its cod
 		['channelFilter', 'any'],
 		['channels', ''],
 		['dropClientEvents', ''],
-		['dedupeNotice', ''],
 		['output', 'event'],
 		['maxAgeSeconds', 600],
 		['options', {}],

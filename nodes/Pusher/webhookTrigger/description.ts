@@ -7,7 +7,7 @@ import { DEFAULT_MAX_AGE_SECONDS, PUSHER_EVENT_TYPES } from './settings';
 /** The Pusher Trigger's parameters, as the node panel shows them. */
 export const pusherTriggerProperties: INodeProperties[] = [
 	{
-		displayName: `In the Pusher dashboard, add this node's Production URL (under Webhook URLs above) to your app's Webhooks, with the event types chosen below. ${docsLink('Set-up for Pusher and Soketi', 'pusher-trigger', 'set-up')}`,
+		displayName: `In the Pusher dashboard, add this node's Production URL (under Webhook URLs above) to your app's Webhooks, with the event types chosen below. ${docsLink('Set-up for Pusher and Soketi', 'pusher-trigger', 'set-up')}<br>Pusher may deliver an event twice: to run once per event, add a Remove Duplicates node on the item's dedupeKey. ${docsLink('How', 'pusher-trigger', 'duplicates-run-once-per-event')}`,
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',
@@ -65,13 +65,6 @@ export const pusherTriggerProperties: INodeProperties[] = [
 		description:
 			"Names or patterns of client events that never start the workflow; * stands for any characters. Pusher's dashboard cannot filter these.",
 		displayOptions: { show: { events: ['client_event'] } },
-	},
-	{
-		displayName:
-			'Pusher may deliver an event twice. To run once per event, add a Remove Duplicates node on the item\'s dedupeKey after this trigger.',
-		name: 'dedupeNotice',
-		type: 'notice',
-		default: '',
 	},
 	{
 		displayName: 'Output',
