@@ -169,9 +169,9 @@ describe("Beams' error answers", () => {
 		[402, /over its plan's limits/],
 		[413, /larger than Beams accepts \(10 KiB\)/],
 		[422, /refused the notification's targets or content/],
-		[429, /Turn on Retry on Failure in the node options, or lower Parallel Requests/],
-		[500, /Beams had a problem: try again later, or turn on Retry on Failure/],
-		[503, /Beams had a problem: try again later, or turn on Retry on Failure/],
+		[429, /Turn on Options → Resend Failed Requests, or lower Parallel Requests/],
+		[500, /Beams had a problem: try again later, or turn on Options → Resend Failed Requests/],
+		[503, /Beams had a problem: try again later, or turn on Options → Resend Failed Requests/],
 	];
 	it.each(cases)('%i becomes a message that says what to do', async (status, advice) => {
 		h.beams.failNext(1, { status });
@@ -204,7 +204,7 @@ describe("Beams' error answers", () => {
 	});
 });
 
-describe('Retry on Failure', () => {
+describe('Resend Failed Requests', () => {
 	it('retries a 503 and a 429 and then publishes once', async () => {
 		h.beams.failNext(1, { status: 503 });
 		h.beams.failNext(1, { status: 429 });

@@ -54,6 +54,22 @@ function expectNodeError(error: unknown, message: string, description: string) {
 }
 
 describe('Pusher Channel Trigger on Soketi', () => {
+	test('takes Channels and Event Names from expressions that return arrays', async () => {
+		const trigger = await activate({ channels: '={{ ["expr-a", "expr-b"] }}', events: 'specific', eventNames: '={{ ["hit", "also-*"] }}' });
+		await sdk.trigger(['expr-a', 'expr-b'], 'miss', {});
+		await sdk.trigger(['expr-a', 'expr-b'], 'hit', {});
+		await sdk.trigger('expr-b', 'also-this', {});
+		const items = await trigger.waitForItems(3);
+		await pause(300);
+		expect(trigger.items).toHaveLength(3);
+		expect(items.map(({ channel, event }) => `${String(channel)} ${String(event)}`).sort()).toEqual(['expr-a hit', 'expr-b also-this', 'expr-b hit']);
+	});
+
+	test('takes the text an expression returns as one channel name, refused before connecting', async () => {
+		const failed = await activate({ channels: '={{ "expr-a expr-b" }}' }).catch((error: unknown) => error);
+		expectNodeError(failed, 'Channels: Channel name "expr-a expr-b" has characters Pusher does not allow', 'separated by spaces or new lines');
+	});
+
 	test('each event arrives exactly once on public, private, presence and encrypted channels, encrypted ones decrypted', async () => {
 		const channels = ['orders', 'private-orders', 'presence-lobby', 'private-encrypted-payments'];
 		const trigger = await activate({ channels: channels.join('\n') });
@@ -310,8 +326,11 @@ describe('Pusher Channel Trigger activation errors', () => {
 
 	test('an encrypted channel without a master key fails before connecting', async () => {
 		const before = tracker.sockets.length;
-		await expect(activate({ channels: 'private-encrypted-x' }, { encryptionMasterKeySecret: '' })).rejects.toThrow(
-			'set the Encryption Master Key in the Pusher credential',
+		const failed = await activate({ channels: 'private-encrypted-x' }, { encryptionMasterKeySecret: '' }).catch((error: unknown) => error);
+		expectNodeError(
+			failed,
+			'Channels: Channel "private-encrypted-x" is end-to-end encrypted, and the credential has no Encryption Master Key',
+			'Set the Encryption Master Key the app encrypts with in the Pusher credential',
 		);
 		expect(tracker.sockets.length).toBe(before);
 	});

@@ -109,7 +109,7 @@ const { defaultOwner } = require('../../scripts/n8n/owner.cjs') as { defaultOwne
 export const PACKAGE = 'n8n-nodes-pusher-channels';
 export const NODE_TYPES = {
 	pusher: `${PACKAGE}.pusher`,
-	pusherTrigger: `${PACKAGE}.pusherTrigger`,
+	pusherTrigger: `${PACKAGE}.pusherWebhookTrigger`,
 	pusherChannelTrigger: `${PACKAGE}.pusherChannelTrigger`,
 } as const;
 
@@ -137,6 +137,8 @@ export interface StackOptions {
 	soketi?: SoketiOptions;
 	/** The Node.js major n8n runs on (default: its line's). */
 	nodeMajor?: number;
+	/** Extra environment for n8n, e.g. N8N_WEBHOOK_URL. */
+	env?: Record<string, string>;
 }
 
 function tarball(): string {
@@ -145,7 +147,7 @@ function tarball(): string {
 	return file;
 }
 
-export async function startStack({ workflows, credentials = [], webhooks, soketi: soketiOptions = {}, nodeMajor }: StackOptions): Promise<Stack> {
+export async function startStack({ workflows, credentials = [], webhooks, soketi: soketiOptions = {}, nodeMajor, env }: StackOptions): Promise<Stack> {
 	const port = await freePort();
 	const soketi = await startSoketi({ ...soketiOptions, webhooks: await webhooks?.(`http://127.0.0.1:${port}`) });
 	const userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-e2e-'));
@@ -157,6 +159,7 @@ export async function startStack({ workflows, credentials = [], webhooks, soketi
 		nodeMajor,
 		credentials: [{ name: CREDENTIAL_NAME, type: 'pusherApi', data: soketiCredentialData(soketi, ENCRYPTION_MASTER_KEY) }, ...credentials],
 		workflows,
+		env,
 	};
 	let n8n: N8n;
 	try {

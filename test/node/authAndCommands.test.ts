@@ -25,7 +25,7 @@ describe('Authorization', () => {
 		const client = await connectClient(h.soketi, {
 			authorize: (socket_id, channel_name) =>
 				viaNode(
-					{ operation: 'authorizeChannel', presenceUserId: 'grace', presenceUserInfo: '{"name":"Grace"}' },
+					{ operation: 'authorizeChannel', presenceMember: { userId: 'grace', userInfo: '{"name":"Grace"}' } },
 					{ socket_id, channel_name },
 				),
 			userAuthenticate: (socket_id) =>
@@ -65,27 +65,29 @@ describe('Authorization', () => {
 		expect(ok.items[0].json.auth).toMatch(/^app-key:[0-9a-f]{64}$/);
 		const presence = await h.run({ resource: 'authorization', operation: 'authorizeChannel', source: 'fields', socketId: '1.2', channel: 'presence-a' });
 		expectItem(presence.error, 0);
-		expect(presence.error?.message).toMatch(/Presence User ID: User ID is empty; presence channels need one/);
+		expect(presence.error?.message).toBe('Presence Channel Member: User ID is empty, and presence channel "presence-a" needs one');
+		expect((presence.error as { description?: string }).description).toMatch(/^Add Presence Channel Member → User ID/);
 		const badSocket = await h.run({ resource: 'authorization', operation: 'authorizeChannel', source: 'fields', socketId: 'x', channel: 'private-a' });
 		expectItem(badSocket.error, 0);
-		expect(badSocket.error?.message).toMatch(/Channel: Socket ID "x"/);
+		expect(badSocket.error?.message).toBe('Socket ID: Socket ID "x" is not of the form "1234.5678" that Pusher gives each connection');
 		const bigInfo = await h.run({
 			resource: 'authorization',
 			operation: 'authorizeChannel',
 			source: 'fields',
 			socketId: '1.2',
 			channel: 'presence-a',
-			presenceUserId: 'grace',
-			presenceUserInfo: JSON.stringify({ bio: 'x'.repeat(1100) }),
+			presenceMember: { userId: 'grace', userInfo: JSON.stringify({ bio: 'x'.repeat(1100) }) },
 		});
 		expectItem(bigInfo.error, 0);
-		expect(bigInfo.error?.message).toBe('Presence User Info: User info is 1110 bytes of JSON (UTF-8); Pusher allows at most 1024');
+		expect(bigInfo.error?.message).toBe('User Info: User info is 1110 bytes of JSON (UTF-8); Pusher allows at most 1024');
 		const noBody = await h.run({ resource: 'authorization', operation: 'authorizeChannel', source: 'body' }, [{ nothing: true }]);
 		expectItem(noBody.error, 0);
-		expect(noBody.error?.message).toMatch(/Read Request From: the input has no body.socket_id and body.channel_name/);
+		expect(noBody.error?.message).toBe('Read Request From: The input item has no body.socket_id and body.channel_name, which pusher-js sends');
+		const badBodySocket = await h.run({ resource: 'authorization', operation: 'authorizeChannel', source: 'body' }, [{ body: { socket_id: 'x', channel_name: 'private-a' } }]);
+		expect(badBodySocket.error?.message).toMatch(/^Read Request From: Socket ID "x" is not of the form .* \(in the request body\)$/);
 		const badJson = await h.run({ resource: 'authorization', operation: 'authorizeChannel', source: 'body' }, [{ body: '{"socket_id": ' }]);
 		expectItem(badJson.error, 0);
-		expect(badJson.error?.message).toMatch(/Read Request From: the request body starts like JSON but is not valid JSON/);
+		expect(badJson.error?.message).toBe('Read Request From: The request body starts like JSON but is not valid JSON');
 	});
 });
 
@@ -169,7 +171,7 @@ describe('Sauna → Run Command', () => {
 	});
 });
 
-describe('Custom API Call', () => {
+describe('API Request → Send Signed Request', () => {
 	it('makes signed GET and POST requests to any app path', async () => {
 		const client = await h.client();
 		const got = collect(await subscribe(client, 'custom'), 'raw');

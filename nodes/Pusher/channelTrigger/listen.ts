@@ -6,13 +6,14 @@ import {
 	type ITriggerResponse,
 } from 'n8n-workflow';
 
+import { nameListValue } from '../../common/nameList';
 import { resolveConnection, type PusherCredentialFields } from '../transport/connection';
 import type { LogLevel, PusherConnectionError } from './clientOptions';
 import { hintForCode } from './errorHints';
 import { isSelected } from './eventFilter';
 import { outputEventName, shapeChannelEvent } from './eventItem';
 import type { ChannelMessage } from './messages';
-import { parseChannelTriggerSettings, type ChannelTriggerParameters, type ChannelTriggerSettings } from './settings';
+import { parseChannelTriggerSettings, SettingsError, type ChannelTriggerParameters, type ChannelTriggerSettings } from './settings';
 import { PusherSocketClient } from './socketClient';
 import { buildSignin, buildSubscriptions } from './subscriptions';
 import { builtInWebSocket } from './webSocket';
@@ -92,9 +93,9 @@ async function readConfiguration(ctx: ITriggerFunctions) {
 		const { key, secret, encryptionMasterKey } = connection;
 		const settings = parseChannelTriggerSettings(
 			{
-				channels: ctx.getNodeParameter('channels', ''),
+				channels: nameListValue(ctx.getNode(), 'channels', ctx.getNodeParameter('channels', '')),
 				events: ctx.getNodeParameter('events', 'all'),
-				eventNames: ctx.getNodeParameter('eventNames', ''),
+				eventNames: nameListValue(ctx.getNode(), 'eventNames', ctx.getNodeParameter('eventNames', '')),
 				pusherEvents: ctx.getNodeParameter('pusherEvents', []),
 				options: ctx.getNodeParameter('options', {}) as ChannelTriggerParameters['options'],
 			},
@@ -102,7 +103,8 @@ async function readConfiguration(ctx: ITriggerFunctions) {
 		);
 		return { url: websocketUrl(connection), settings, key, secret, encryptionMasterKey };
 	} catch (error) {
-		throw new NodeOperationError(ctx.getNode(), (error as Error).message);
+		const fix = error instanceof SettingsError ? { description: error.fix } : {};
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message, fix);
 	}
 }
 

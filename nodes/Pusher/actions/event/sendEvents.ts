@@ -2,11 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { EventError, planTrigger, type EventLimits, type PusherEvent, type TriggerRequest } from '../../protocol/eventRequests';
 import { apiRequest } from '../../transport/apiRequest';
-import { asNodeError, errorItem, fieldError } from '../../../common/itemErrors';
+import { asNodeError, errorItem } from '../../../common/itemErrors';
 import { runPool } from '../../../common/pool';
 import { SendLedger } from '../../../common/sendLedger';
 import { requestPolicy } from '../../../common/requestOptions';
 import { credentialSettings } from '../common/credentialSettings';
+import { eventFieldError } from './eventErrors';
 
 /**
  * Sends one event per item to its channels (Event → Trigger, User → Send
@@ -19,6 +20,8 @@ export interface EventSource {
 	read(itemIndex: number): PusherEvent;
 	/** Field names for messages, by the EventError field they come from. */
 	labels: Partial<Record<EventError['field'], string>>;
+	/** How to fix a problem, where this operation says it differently from eventErrors.ts. */
+	fixes?: Partial<Record<EventError['field'], string>>;
 	limits?: EventLimits;
 	output(event: PusherEvent, channelInfo: IDataObject | undefined): IDataObject;
 }
@@ -35,7 +38,7 @@ export async function sendEvents(ctx: IExecuteFunctions, items: INodeExecutionDa
 			return { event, requests: planTrigger(event, encryptionMasterKey, limits) };
 		} catch (error) {
 			if (!(error instanceof EventError)) return { error: asNodeError(ctx, error as Error, itemIndex) };
-			return { error: fieldError(ctx, itemIndex, source.labels[error.field] ?? error.field, error.message) };
+			return { error: eventFieldError(ctx, itemIndex, error, source.labels, source.fixes) };
 		}
 	});
 	const invalid = plans.find((plan): plan is { error: Error } => 'error' in plan);

@@ -4,10 +4,11 @@ import { EventError, planBatchEvent, type BatchEventBody } from '../../protocol/
 import { LIMITS } from '../../protocol/limits';
 import { apiRequest } from '../../transport/apiRequest';
 import { credentialSettings } from '../common/credentialSettings';
-import { asNodeError, errorItem, fieldError } from '../../../common/itemErrors';
+import { asNodeError, errorItem } from '../../../common/itemErrors';
 import { runPool } from '../../../common/pool';
 import { SendLedger } from '../../../common/sendLedger';
 import { requestPolicy } from '../../../common/requestOptions';
+import { EVENT_FIXES, eventFieldError } from './eventErrors';
 import { readEvent } from './readEvent';
 
 const LABELS: Record<EventError['field'], string> = {
@@ -15,6 +16,7 @@ const LABELS: Record<EventError['field'], string> = {
 	channels: 'Channel',
 	name: 'Event Name',
 	data: 'Data',
+	dataSize: 'Data',
 	socketId: 'Exclude Socket ID',
 	encryption: 'Channel',
 };
@@ -39,7 +41,9 @@ export async function triggerBatch(this: IExecuteFunctions, items: INodeExecutio
 			output.push({ json: {}, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			const problem =
-				error instanceof EventError ? fieldError(this, itemIndex, LABELS[error.field], error.message) : asNodeError(this, error as Error, itemIndex);
+				error instanceof EventError
+					? eventFieldError(this, itemIndex, error, LABELS, { channels: EVENT_FIXES.channel })
+					: asNodeError(this, error as Error, itemIndex);
 			if (!this.continueOnFail()) throw problem;
 			output.push(errorItem(problem, itemIndex));
 		}

@@ -5,6 +5,7 @@ import { apiRequest } from '../../transport/apiRequest';
 import { fieldError } from '../../../common/itemErrors';
 import { perItem } from '../../../common/perItem';
 import { requestPolicy } from '../../../common/requestOptions';
+import { USER_ID_FIX } from './sendEvent';
 
 /**
  * User → Terminate Connections: closes every connection the user signed in on.
@@ -14,7 +15,7 @@ export async function terminateConnections(this: IExecuteFunctions, items: INode
 	return await perItem(this, items, async (itemIndex) => {
 		const userId = String(this.getNodeParameter('userId', itemIndex, '')).trim();
 		const problem = validateSignInUserId(userId);
-		if (problem) throw fieldError(this, itemIndex, 'User ID', problem);
+		if (problem) throw fieldError(this, itemIndex, 'User ID', problem, USER_ID_FIX);
 		await apiRequest.call(
 			this,
 			{ method: 'POST', path: `/users/${userId}/terminate_connections`, body: {}, what: `terminate the connections of user "${userId}"`, itemIndex },
