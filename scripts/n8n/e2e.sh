@@ -4,6 +4,7 @@
 # into the cache by the suite's global setup the first time, a few minutes).
 #   bash scripts/n8n/e2e.sh [jest arguments]            both lines
 #   N8N_VERSIONS=1.123.81 bash scripts/n8n/e2e.sh ...   only that one
+# (test/editor/ runs on 2.x only: jest.e2e.config.js.)
 # Run through scripts/setup.sh (npm run test:e2e does). Both lines run even
 # when the first fails; the exit status is that of the first that failed.
 set -uo pipefail
