@@ -215,6 +215,20 @@ describe('Event → Send (trigger)', () => {
 		expect(await got.waitFor(2)).toEqual([{ count: 42, paid: true, code: '007', tags: ['a', 'b'], fromExpression: 42 }, 'plain words']);
 	});
 
+	it('Send Data As → Input Item: the whole item, or one field of it, as it is', async () => {
+		const client = await h.client();
+		const got = collect(await subscribe(client, 'from-input'), 'update');
+		const input = [{ order: { id: 7, lines: [1, 2] }, note: 'x' }, { order: 'text, not JSON' }];
+		expect((await h.run({ ...trigger(['from-input'], null), dataMode: 'input' }, input)).error).toBeUndefined();
+		expect((await h.run({ ...trigger(['from-input'], null), dataMode: 'input', dataField: 'order' }, input)).error).toBeUndefined();
+		expect((await h.run({ ...trigger(['from-input'], null), dataMode: 'input', dataField: 'order.id' }, input.slice(0, 1))).error).toBeUndefined();
+		expect(await got.waitFor(5)).toEqual([...input, { id: 7, lines: [1, 2] }, 'text, not JSON', 7]);
+		const missing = await h.run({ ...trigger(['from-input'], null), dataMode: 'input', dataField: 'order.total' }, input.slice(0, 1));
+		expectItem(missing.error, 0);
+		expect(missing.error?.message).toBe('Field: The input item has no field "order.total"');
+		expect(h.proxy.requests.filter((r) => r.body.includes('total'))).toHaveLength(0);
+	});
+
 	it('refuses a field whose value is not of its type, saying which and how to fix it', async () => {
 		const assignments = [{ id: '1', name: 'count', type: 'number', value: 'many' }];
 		const { error } = await h.run({ ...trigger(['modes'], null), dataMode: 'fields', dataFields: { assignments } });
