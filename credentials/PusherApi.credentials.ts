@@ -8,7 +8,31 @@ import type {
 
 import { signRequest } from '../nodes/Pusher/transport/signRequest';
 
-const keyFields = { show: { connection: ['cluster', 'custom'] } };
+/*
+ * Which fields each connection shows. n8n's public API (POST
+ * /api/v1/credentials) validates the data against a schema built from the
+ * fields' `displayOptions.show` only, and n8n 1.x builds it per controlling
+ * field from the first `show` value it meets: every field shown "for
+ * connection X" must then be present exactly when connection is X. So
+ * exactly one group uses `show` on `connection`: App ID, Key and Secret,
+ * needed by the cluster and self-hosted connections alike. Its condition is
+ * "starts with c" (cluster, custom; not url), a test both lines evaluate
+ * alike: 1.x's schema gets `eq` and `not` wrong (an array where a value
+ * belongs), and 2.x runs `regex` in a sandbox with a time limit on every
+ * credential read, which fails under load. Every other field is placed with
+ * `hide`, which the schema ignores. A field placed with `hide` cannot be
+ * `required` (the schema would then require it for every connection): the
+ * nodes report an empty one by name when they use the credential. A new
+ * connection value must not start with "c" unless it needs App ID, Key and
+ * Secret, and must join the `hide`s.
+ * docs/compatibility.md; test/e2e/credentialProvisioning.e2e.ts.
+ */
+const keyFields = { show: { connection: [{ _cnd: { startsWith: 'c' } }] } };
+const onlyFor = {
+	cluster: { hide: { connection: ['custom', 'url'] } },
+	custom: { hide: { connection: ['cluster', 'url'] } },
+	url: { hide: { connection: ['cluster', 'custom'] } },
+};
 
 /** What the credential test says for each refusal. */
 const TEST_ADVICE: Record<number, string> = {
@@ -24,7 +48,7 @@ export class PusherApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/pusher.svg', dark: 'file:../icons/pusher.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-pusher-channels/n8n-nodes-pusher-channels#credentials';
+	documentationUrl = 'https://github.com/n8n-nodes-pusher-channels/n8n-nodes-pusher-channels/blob/main/docs/nodes/pusher-credential.md';
 
 	properties: INodeProperties[] = [
 		{
@@ -39,9 +63,9 @@ export class PusherApi implements ICredentialType {
 					description: 'A Pusher-protocol server of your own: Soketi, Laravel Reverb, Sockudo',
 				},
 				{
-					name: 'PUSHER_URL',
+					name: 'Pusher URL',
 					value: 'url',
-					description: 'One URL with everything in it, as Heroku sets it',
+					description: 'One URL with the key, secret, host and app ID in it: the PUSHER_URL variable Heroku and others set',
 				},
 			],
 			default: 'cluster',
@@ -52,10 +76,9 @@ export class PusherApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			required: true,
-			placeholder: 'https://KEY:SECRET@api-eu.pusher.com/apps/APP_ID',
+			placeholder: 'e.g. https://KEY:SECRET@api-eu.pusher.com/apps/APP_ID',
 			description: 'In the form http[s]://KEY:SECRET@HOST[:PORT]/apps/APP_ID',
-			displayOptions: { show: { connection: ['url'] } },
+			displayOptions: onlyFor.url,
 		},
 		{
 			displayName: 'App ID',
@@ -63,7 +86,9 @@ export class PusherApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			description: "On Pusher: your app's App Keys tab. Soketi's default app is \"app-id\".",
+			placeholder: 'e.g. 1234567',
+			description:
+				"On Pusher: the dashboard's App Keys tab of your app (app_id). Soketi: SOKETI_DEFAULT_APP_ID (app-id by default); Laravel Reverb: REVERB_APP_ID.",
 			displayOptions: keyFields,
 		},
 		{
@@ -72,6 +97,8 @@ export class PusherApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
+			description:
+				"On Pusher: the App Keys tab (key), the one pusher-js uses too. Soketi: SOKETI_DEFAULT_APP_KEY (app-key by default); Laravel Reverb: REVERB_APP_KEY.",
 			displayOptions: keyFields,
 		},
 		{
@@ -81,47 +108,48 @@ export class PusherApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			description:
+				'On Pusher: the App Keys tab (secret); keep it out of browsers. Soketi: SOKETI_DEFAULT_APP_SECRET (app-secret by default); Laravel Reverb: REVERB_APP_SECRET.',
 			displayOptions: keyFields,
 		},
 		{
 			displayName: 'Cluster',
 			name: 'cluster',
 			type: 'options',
+			description: "The cluster shown on your app's App Keys tab, as Pusher writes it",
 			options: [
-				{ name: 'Ap1 (Singapore)', value: 'ap1' },
-				{ name: 'Ap2 (Mumbai)', value: 'ap2' },
-				{ name: 'Ap3 (Tokyo)', value: 'ap3' },
-				{ name: 'Ap4 (Sydney)', value: 'ap4' },
-				{ name: 'Eu (Ireland)', value: 'eu' },
-				{ name: 'Mt1 (N. Virginia)', value: 'mt1' },
-				{ name: 'Other', value: 'other', description: 'A cluster not in this list' },
-				{ name: 'Sa1 (São Paulo)', value: 'sa1' },
-				{ name: 'Us2 (Ohio)', value: 'us2' },
-				{ name: 'Us3 (Oregon)', value: 'us3' },
+				{ name: 'ap1 (Singapore)', value: 'ap1' },
+				{ name: 'ap2 (Mumbai)', value: 'ap2' },
+				{ name: 'ap3 (Tokyo)', value: 'ap3' },
+				{ name: 'ap4 (Sydney)', value: 'ap4' },
+				{ name: 'eu (Ireland)', value: 'eu' },
+				{ name: 'mt1 (N. Virginia)', value: 'mt1' },
+				{ name: 'sa1 (São Paulo)', value: 'sa1' },
+				{ name: 'us2 (Ohio)', value: 'us2' },
+				{ name: 'us3 (Oregon)', value: 'us3' },
+				{ name: 'Other', value: 'other', description: 'A cluster not in this list: type its name below' },
 			],
 			default: 'mt1',
-			displayOptions: { show: { connection: ['cluster'] } },
+			displayOptions: onlyFor.cluster,
 		},
 		{
 			displayName: 'Cluster Name',
 			name: 'otherCluster',
 			type: 'string',
 			default: '',
-			required: true,
-			placeholder: 'eu',
-			description: 'The cluster shown on your app\'s App Keys tab; requests go to api-{cluster}.pusher.com',
-			displayOptions: { show: { connection: ['cluster'], cluster: ['other'] } },
+			placeholder: 'e.g. ap5',
+			description: "The cluster shown on your app's App Keys tab; requests go to api-{cluster}.pusher.com",
+			displayOptions: { hide: { ...onlyFor.cluster.hide, cluster: [{ _cnd: { not: 'other' } }] } },
 		},
 		{
 			displayName: 'Host',
 			name: 'host',
 			type: 'string',
 			default: '',
-			required: true,
 			placeholder: 'e.g. soketi.example.com',
 			description:
 				'The server\'s name or IP address. A port or scheme typed here (127.0.0.1:6001, http://soketi.local) wins over Port and Use TLS. No path.',
-			displayOptions: { show: { connection: ['custom'] } },
+			displayOptions: onlyFor.custom,
 		},
 		{
 			displayName: 'Port',
@@ -130,7 +158,7 @@ export class PusherApi implements ICredentialType {
 			default: 443,
 			description:
 				'443 for a server behind a TLS proxy (the usual production set-up). Soketi and Sockudo listen on 6001 and Laravel Reverb on 8080 by default, without TLS: turn Use TLS off for those.',
-			displayOptions: { show: { connection: ['custom'] } },
+			displayOptions: onlyFor.custom,
 		},
 		{
 			displayName: 'Use TLS',
@@ -138,7 +166,7 @@ export class PusherApi implements ICredentialType {
 			type: 'boolean',
 			default: true,
 			description: 'Whether to connect with https:// (and wss://)',
-			displayOptions: { show: { connection: ['custom'] } },
+			displayOptions: onlyFor.custom,
 		},
 		{
 			displayName: 'Encryption Master Key',

@@ -14,20 +14,25 @@ export type Operation = (this: IExecuteFunctions, items: INodeExecutionData[]) =
 
 export interface Routes {
 	operations: Record<string, Record<string, Operation>>;
-	/** `resource.operation` → the operation's name in the editor, for those an agent may not run. */
+	/** `resource` or `resource.operation` → its name in the editor, for what an agent may not run. */
 	notForAgents?: Record<string, string>;
+	/** What to tell an agent that asked for one of them; default: use the node in a workflow. */
+	agentAdvice?: string;
 }
 
-export async function routeOperation(ctx: IExecuteFunctions, { operations, notForAgents = {} }: Routes): Promise<INodeExecutionData[][]> {
+export async function routeOperation(ctx: IExecuteFunctions, { operations, notForAgents = {}, agentAdvice }: Routes): Promise<INodeExecutionData[][]> {
 	const asTool = runsAsTool(ctx.getNode());
 	try {
 		const resource = ctx.getNodeParameter('resource', 0) as string;
 		const operation = ctx.getNodeParameter('operation', 0) as string;
 		const run = operations[resource]?.[operation];
 		if (!run) throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
-		const refused = asTool ? notForAgents[`${resource}.${operation}`] : undefined;
 		// The editor does not offer these in the tool variant; a workflow written by hand could still ask.
-		if (refused) throw fieldError(ctx, undefined, 'Operation', `${refused} is not available to AI agents`, 'Use the node in a workflow for it');
+		const refusedResource = notForAgents[resource];
+		const refused = refusedResource ?? notForAgents[`${resource}.${operation}`];
+		if (asTool && refused) {
+			throw fieldError(ctx, undefined, refusedResource ? 'Resource' : 'Operation', `${refused} is not available to AI agents`, agentAdvice ?? 'Use the node in a workflow for it');
+		}
 		return [await run.call(ctx, ctx.getInputData())];
 	} catch (error) {
 		throw asTool ? errorForAgent(ctx.getNode(), error as Error) : error;

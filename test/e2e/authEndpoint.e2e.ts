@@ -8,9 +8,9 @@
  * `channelAuthorization.headers`) subscribes through it to a private, a
  * presence and an end-to-end encrypted channel; everything else is refused.
  */
+import jwt from 'jsonwebtoken';
 import type { PresenceChannel } from 'pusher-js';
 
-import { signJwt } from '../helpers/jwt';
 import { collect, connectClient, memberIds, subscribe, type PusherClient } from '../helpers/pusherClient';
 import { eventually, exampleWorkflow, startStack, type Stack } from './harness';
 
@@ -21,7 +21,8 @@ const JWT_SECRET = 'the app signs its session tokens with this';
 let stack: Stack;
 let endpoint: string;
 
-const tokenFor = (user: string, secret = JWT_SECRET) => signJwt({ sub: user, name: `${user[0].toUpperCase()}${user.slice(1)}` }, secret);
+const tokenFor = (user: string, secret = JWT_SECRET) =>
+	jwt.sign({ sub: user, name: `${user[0].toUpperCase()}${user.slice(1)}` }, secret, { algorithm: 'HS256', expiresIn: '10m' });
 
 /** A client whose channel authorization is the n8n workflow, signed in to the app as `user`. */
 async function clientAs(user: string): Promise<PusherClient> {

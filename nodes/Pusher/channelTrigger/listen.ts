@@ -6,13 +6,14 @@ import {
 	type ITriggerResponse,
 } from 'n8n-workflow';
 
+import { nameListValue } from '../../common/nameList';
 import { resolveConnection, type PusherCredentialFields } from '../transport/connection';
 import type { LogLevel, PusherConnectionError } from './clientOptions';
 import { hintForCode } from './errorHints';
 import { isSelected } from './eventFilter';
 import { outputEventName, shapeChannelEvent } from './eventItem';
 import type { ChannelMessage } from './messages';
-import { parseChannelTriggerSettings, type ChannelTriggerParameters, type ChannelTriggerSettings } from './settings';
+import { parseChannelTriggerSettings, SettingsError, type ChannelTriggerParameters, type ChannelTriggerSettings } from './settings';
 import { PusherSocketClient } from './socketClient';
 import { buildSignin, buildSubscriptions } from './subscriptions';
 import { builtInWebSocket } from './webSocket';
@@ -26,17 +27,22 @@ import { websocketUrl } from './websocketUrl';
  *   selected event starts one execution (`emit`), a refused reconnection
  *   deactivates the workflow (`emitError`, n8n retries the activation later)
  *   and an event that cannot be decrypted is saved as a failed execution.
+ *   A channel the server refuses while others are subscribed is saved as a
+ *   failed execution too, and the others keep listening; only when no channel
+ *   can be subscribed does the activation fail (or, later, the workflow get
+ *   deactivated). See docs/nodes/pusher-channel-trigger-behaviour.md.
  * - "Listen for test event": `manualTriggerFunction` connects and resolves
- *   with the first selected event; errors reject it.
+ *   with the first selected event; errors (a refused channel included) reject it.
  * `closeFunction` closes the socket and cancels every timer.
  */
 export async function startChannelTrigger(ctx: ITriggerFunctions): Promise<ITriggerResponse> {
 	const node = ctx.getNode();
 	const WebSocketClass = builtInWebSocket();
 	if (!WebSocketClass) {
-		throw new NodeOperationError(node, 'This n8n runs on a Node.js version without a built-in WebSocket client', {
+		// n8n 1.x shows only the message of an activation error: it must say it all.
+		throw new NodeOperationError(node, 'The Pusher Channel Trigger needs Node.js 22 or newer: this n8n runs on an older Node.js without a built-in WebSocket client', {
 			description:
-				'The Pusher Channel Trigger needs Node.js 22 or newer, which n8n 2.x runs on. Upgrade n8n, or receive events with the Pusher Trigger (webhooks) instead.',
+				'Run n8n on Node.js 22 or newer (n8n 2.x always does), or receive events with the Pusher Trigger (webhooks) instead.',
 		});
 	}
 
@@ -50,6 +56,7 @@ export async function startChannelTrigger(ctx: ITriggerFunctions): Promise<ITrig
 		sleep,
 		onMessage: (message) => session.receive(message),
 		onFatalError: (error) => session.fatal(connectionError(ctx, error)),
+		onSubscriptionError: (_channel, error) => session.channelRefused(connectionError(ctx, error)),
 		onLog: (level, message) => log(ctx, level, message),
 	});
 
@@ -63,7 +70,12 @@ export async function startChannelTrigger(ctx: ITriggerFunctions): Promise<ITrig
 	};
 	const manualTriggerFunction = async () => {
 		await connect();
-		await session.firstEvent();
+		try {
+			await session.firstEvent();
+		} finally {
+			// A test run takes one event; and n8n does not close one that failed (a refused channel, an unreadable event).
+			await client.stop();
+		}
 	};
 	const closeFunction = async () => {
 		await client.stop();
@@ -81,9 +93,9 @@ async function readConfiguration(ctx: ITriggerFunctions) {
 		const { key, secret, encryptionMasterKey } = connection;
 		const settings = parseChannelTriggerSettings(
 			{
-				channels: ctx.getNodeParameter('channels', ''),
+				channels: nameListValue(ctx.getNode(), 'channels', ctx.getNodeParameter('channels', '')),
 				events: ctx.getNodeParameter('events', 'all'),
-				eventNames: ctx.getNodeParameter('eventNames', ''),
+				eventNames: nameListValue(ctx.getNode(), 'eventNames', ctx.getNodeParameter('eventNames', '')),
 				pusherEvents: ctx.getNodeParameter('pusherEvents', []),
 				options: ctx.getNodeParameter('options', {}) as ChannelTriggerParameters['options'],
 			},
@@ -91,7 +103,8 @@ async function readConfiguration(ctx: ITriggerFunctions) {
 		);
 		return { url: websocketUrl(connection), settings, key, secret, encryptionMasterKey };
 	} catch (error) {
-		throw new NodeOperationError(ctx.getNode(), (error as Error).message);
+		const fix = error instanceof SettingsError ? { description: error.fix } : {};
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message, fix);
 	}
 }
 
@@ -128,6 +141,11 @@ class TriggerSession {
 	fatal(error: NodeOperationError): void {
 		if (this.manual) this.settle({ error });
 		else this.ctx.emitError(error);
+	}
+
+	/** One channel refused while others listen: reported like an event that failed, the workflow stays active. */
+	channelRefused(error: NodeOperationError): void {
+		this.eventFailed(error);
 	}
 
 	closed(): void {

@@ -1,93 +1,43 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { EventError, planBatchEvent, type BatchEventBody } from '../../protocol/eventRequests';
+import type { EventError } from '../../protocol/eventRequests';
 import { LIMITS } from '../../protocol/limits';
-import { apiRequest } from '../../transport/apiRequest';
-import { credentialSettings } from '../common/credentialSettings';
-import { asNodeError, errorItem, fieldError } from '../../../common/itemErrors';
-import { runPool } from '../../../common/pool';
-import { requestPolicy } from '../../../common/requestOptions';
+import { EVENT_FIXES } from './eventErrors';
 import { readEvent } from './readEvent';
+import { sendEvents } from './sendEvents';
 
 const LABELS: Record<EventError['field'], string> = {
 	channel: 'Channel',
 	channels: 'Channel',
 	name: 'Event Name',
 	data: 'Data',
+	dataSize: 'Data',
 	socketId: 'Exclude Socket ID',
 	encryption: 'Channel',
 };
 
 /**
- * Event → Trigger Batch: one event per item, sent as batch_events requests of
- * up to Batch Size events, so 10,000 items make 1,000 requests. All items are
- * checked first; each output item says what happened to its own event.
+ * Event → Send in Batches (operation `triggerBatch`): one event per item, to
+ * one channel each, sent as batch_events requests of up to Batch Size events,
+ * so 10,000 items make 1,000 requests. Each output item says which request
+ * carried its event.
  */
 export async function triggerBatch(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const { encryptionMasterKey } = await credentialSettings(this);
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const batchSize = Number(options.batchSize ?? LIMITS.eventsPerBatch);
-	const limits = { maxDataBytes: options.maxDataBytes as number | undefined };
-
-	const output: INodeExecutionData[] = [];
-	const ready: Array<{ itemIndex: number; body: BatchEventBody }> = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const event = readEvent(this, itemIndex, 'channel');
-			ready.push({ itemIndex, body: planBatchEvent(event, encryptionMasterKey, limits) });
-			output.push({ json: {}, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			const problem =
-				error instanceof EventError ? fieldError(this, itemIndex, LABELS[error.field], error.message) : asNodeError(this, error as Error, itemIndex);
-			if (!this.continueOnFail()) throw problem;
-			output.push(errorItem(problem, itemIndex));
-		}
-	}
-
-	const batches: Array<typeof ready> = [];
-	for (let start = 0; start < ready.length; start += batchSize) batches.push(ready.slice(start, start + batchSize));
-
-	const policy = requestPolicy(options);
-	let failure: Error | undefined;
-	await runPool(batches.length, Number(options.parallelRequests ?? 1), async (batchIndex, stop) => {
-		const batch = batches[batchIndex];
-		const range = `items ${batch[0].itemIndex}-${batch[batch.length - 1].itemIndex}`;
-		try {
-			const answer = await apiRequest.call(
-				this,
-				{
-					method: 'POST',
-					path: '/batch_events',
-					body: { batch: batch.map(({ body }) => body) } as unknown as IDataObject,
-					what: `trigger the batch of ${range}`,
-					itemIndex: batch[0].itemIndex,
-				},
-				policy,
-			);
-			const infos = Array.isArray(answer.batch) ? (answer.batch as IDataObject[]) : [];
-			batch.forEach(({ itemIndex, body }, position) => {
-				const info = infos[position];
-				output[itemIndex].json = {
-					channel: body.channel,
-					event: body.name,
-					sent: true,
-					request: batchIndex + 1,
-					...(info && Object.keys(info).length ? { channelInfo: info } : {}),
-				};
-			});
-		} catch (error) {
-			if (!this.continueOnFail()) {
-				failure ??= error as Error;
-				stop();
-				return;
-			}
-			for (const { itemIndex } of batch) output[itemIndex] = errorItem(error as Error, itemIndex);
-		}
-	});
-	if (failure) {
-		const sent = output.filter((item) => item.json.sent === true).length;
-		failure.message += ` (${sent} items in earlier batches had been sent; no further batch was)`;
-		throw asNodeError(this, failure, 0);
-	}
-	return output;
+	return await sendEvents(
+		this,
+		items,
+		{
+			read: (itemIndex) => readEvent(this, itemIndex, 'channel'),
+			labels: LABELS,
+			fixes: { channels: EVENT_FIXES.channel },
+			oneChannel: true,
+			output: (event, channelInfo, requests) => {
+				const channel = event.channels[0];
+				const info = channelInfo?.[channel];
+				return { channel, event: event.name, sent: true, request: requests[0], ...(info ? { channelInfo: info } : {}) };
+			},
+		},
+		{ combine: true, batchSize: Number(options.batchSize ?? LIMITS.eventsPerBatch) },
+	);
 }
