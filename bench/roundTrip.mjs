@@ -26,7 +26,7 @@ import { rotated } from './lib/stats.mjs';
 import { makeCertificate } from './lib/tlsCert.mjs';
 import { startTlsFront } from './lib/tlsFront.mjs';
 
-export const ROUND_TRIP_SIDES = ['node-trigger', 'node-batch', 'node-trigger-10', 'sdk-trigger', 'sdk-trigger-10', 'sdk-batch', 'signed'];
+export const ROUND_TRIP_SIDES = ['node-trigger', 'node-trigger-single', 'node-batch', 'node-trigger-10', 'sdk-trigger', 'sdk-trigger-10', 'sdk-batch', 'signed'];
 
 /**
  * plan: { rtts: [{ rttMs, n }], rounds, warmup, targets: ['soketi', 'sink'] }

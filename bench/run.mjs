@@ -103,7 +103,7 @@ const PLAN = PLANS[mode];
 /** A scale run above this is reported as too slow (the plan then says to measure 50k instead). */
 const SCALE_LIMIT_MS = 120_000;
 
-const SIDES = ['node-trigger', 'node-batch', 'sdk-trigger', 'sdk-batch', 'signed', 'node-trigger-10', 'node-batch-10', 'sdk-trigger-10', 'node-batch-fixed'];
+const SIDES = ['node-trigger', 'node-batch', 'sdk-trigger', 'sdk-batch', 'signed', 'node-trigger-10', 'node-batch-10', 'sdk-trigger-10', 'node-batch-fixed', 'node-trigger-single', 'node-batch-input'];
 
 const started = Date.now();
 const log = (message) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}\n`);
@@ -255,12 +255,15 @@ async function main() {
 		}
 	}
 	if (runs('throughput') && !quick) {
-		// where Trigger Batch's CPU per event goes, in this harness (a separate run: the profiler slows it)
+		// where Trigger Batch's CPU per event goes, in this harness (separate runs: the profiler slows them)
 		const n = Math.max(...PLAN.throughput.map((size) => size.n));
-		log(`CPU profile: ${n.toLocaleString('en-US')} events through Trigger Batch, sink`);
-		const file = path.join(BUILD, 'trigger-batch.cpuprofile');
-		const run = await runChild('worker.mjs', [JSON.stringify({ side: 'node-batch', n, warmup: PLAN.warmup, ...targets.sink, profile: file })]);
-		results.harnessProfile = { ...run, ...summarizeProfile(JSON.parse(readFileSync(file, 'utf8')), { functions: SEND_FUNCTIONS, top: 20 }) };
+		results.harnessProfiles = [];
+		for (const side of ['node-batch', 'node-batch-input']) {
+			log(`CPU profile: ${n.toLocaleString('en-US')} events through ${side}, sink`);
+			const file = path.join(BUILD, `${side}.cpuprofile`);
+			const run = await runChild('worker.mjs', [JSON.stringify({ side, n, warmup: PLAN.warmup, ...targets.sink, profile: file })]);
+			results.harnessProfiles.push({ ...run, ...summarizeProfile(JSON.parse(readFileSync(file, 'utf8')), { functions: SEND_FUNCTIONS, top: 20 }) });
+		}
 	}
 	if (runs('roundtrip')) {
 		results.roundTrip = { plan: PLAN.roundTrip, runs: await runRoundTrip({ plan: PLAN.roundTrip, servers: targets, sinkState: sink.state, log }) };

@@ -15,11 +15,13 @@
  * profile of the measured run there (node:inspector, in this process).
  *
  * Sides:
- *   node-trigger    the Pusher node, Event → Trigger (one request per item), run by n8n's engine
- *   node-batch      the Pusher node, Event → Trigger Batch (10 events per request), run by n8n's engine
+ *   node-trigger    the Pusher node, Event → Send (operation `trigger`) with its default options, run by n8n's engine
+ *   node-trigger-single  the same with Combine Into Batch Requests off: one request per item
+ *   node-batch      the Pusher node, Event → Send in Batches (`triggerBatch`, 10 events per request), run by n8n's engine
  *   node-trigger-10, node-batch-10   the same with Parallel Requests 10
  *   node-batch-fixed  Trigger Batch with Data a fixed text, not the expression `{{ $json.data }}`
  *                   (a diagnostic: what evaluating one expression per item costs)
+ *   node-batch-input  Trigger Batch with Send Data As → Input Item, field `data` (no expression per item)
  *   sdk-trigger     official SDK, `trigger` once per event, one at a time
  *   sdk-trigger-10  official SDK, `trigger` once per event, 10 in flight
  *   sdk-batch       official SDK, `triggerBatch` with 10 events per call, one at a time
@@ -40,7 +42,7 @@ const args = JSON.parse(process.argv[2]);
 const { side, n, host, port, appId, key, secret, tls: useTLS = false, profile } = args;
 // node-trigger-10 / node-batch-10: the node with Parallel Requests 10
 // node-batch-fixed: Trigger Batch with a fixed Data text instead of `{{ $json.data }}` (what expressions cost)
-const nodeSide = /^node-(trigger|batch)(-10|-fixed)?$/.exec(side);
+const nodeSide = /^node-(trigger|batch)(-10|-fixed|-input|-single)?$/.exec(side);
 const parallel = args.parallel ?? (nodeSide?.[2] === '-10' ? 10 : 1);
 const warmup = args.warmup ?? Math.min(200, n);
 const CHANNEL = 'bench';
@@ -88,11 +90,17 @@ async function setup() {
 			}
 		}
 		types.addNode('bench.items', new BenchItems());
-		const dataText = nodeSide[2] === '-fixed' ? eventData(0) : '={{ $json.data }}';
-		const common = { resource: 'event', eventName: EVENT, dataMode: 'text', dataText, options: { parallelRequests: parallel } };
+		const variant = nodeSide[2];
+		const data =
+			variant === '-input'
+				? { dataMode: 'input', dataField: 'data' }
+				: { dataMode: 'text', dataText: variant === '-fixed' ? eventData(0) : '={{ $json.data }}' };
+		// -single: Event → Send with Combine Into Batch Requests off, one request per item
+		const options = { parallelRequests: parallel, ...(variant === '-single' ? { combineRequests: false } : {}) };
+		const common = { resource: 'event', eventName: EVENT, ...data, options };
 		const parameters =
 			nodeSide[1] === 'trigger'
-				? { ...common, operation: 'trigger', channels: [CHANNEL] }
+				? { ...common, operation: 'trigger', channels: CHANNEL }
 				: { ...common, operation: 'triggerBatch', channel: CHANNEL };
 		const credentials = { pusherApi: { connection: 'custom', appId, key, secret, host, port, useTLS } };
 		return async (count, offset) => {

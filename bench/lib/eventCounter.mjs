@@ -11,6 +11,7 @@
 import http from 'node:http';
 import net from 'node:net';
 
+import { listenOnLoopback } from './listen.mjs';
 import { splice } from './splice.mjs';
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection']);
@@ -68,20 +69,8 @@ export function startEventCounter({ host = '127.0.0.1', port }) {
 		upstream.on('error', () => socket.destroy());
 	});
 	server.keepAliveTimeout = 60_000;
-	return new Promise((resolve) => {
-		server.listen(0, '127.0.0.1', () =>
-			resolve({
-				port: server.address().port,
-				state,
-				/** A copy of the counts, to subtract later. */
-				snapshot: () => ({ ...state }),
-				close: () =>
-					new Promise((done) => {
-						agent.destroy();
-						server.closeAllConnections?.();
-						server.close(() => done());
-					}),
-			}),
-		);
+	return listenOnLoopback(server, state, () => {
+		agent.destroy();
+		server.closeAllConnections?.();
 	});
 }

@@ -9,6 +9,8 @@
  */
 import net from 'node:net';
 
+import { listenOnLoopback } from './listen.mjs';
+
 /** Passes chunks (and the end) on at their due times, in order, with one timer. */
 function delayedWriter(socket) {
 	const queue = [];
@@ -67,18 +69,7 @@ export function startLatencyRelay({ rttMs, targetPort, host = '127.0.0.1' }) {
 		client.on('close', () => toUpstream.push(upDue(), null));
 		upstream.on('close', () => toClient.push(downDue(), null));
 	});
-	return new Promise((resolve) => {
-		server.listen(0, '127.0.0.1', () =>
-			resolve({
-				port: server.address().port,
-				rttMs,
-				state,
-				close: () =>
-					new Promise((done) => {
-						for (const socket of sockets) socket.destroy();
-						server.close(() => done());
-					}),
-			}),
-		);
+	return listenOnLoopback(server, state, () => {
+		for (const socket of sockets) socket.destroy();
 	});
 }

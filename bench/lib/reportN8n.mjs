@@ -20,6 +20,7 @@ const SIDES = {
 	'code-trigger': 'Code node + SDK `trigger`, once per item',
 	'code-batch': 'Code node + SDK `triggerBatch`, in tens',
 	'node-batch-fixed': 'Diagnostic: Trigger Batch with a fixed Data text (no expression per item)',
+	'node-batch-input': '**Pusher node, Trigger Batch, Send Data As: Input Item**',
 };
 const SHORT = {
 	'node-trigger': 'node: Trigger',
@@ -27,8 +28,9 @@ const SHORT = {
 	'code-trigger': 'Code node: SDK trigger',
 	'code-batch': 'Code node: SDK triggerBatch',
 	'node-batch-fixed': 'diag.: Trigger Batch, fixed text',
+	'node-batch-input': 'node: Trigger Batch, Input Item',
 };
-const COLORS = { 'node-trigger': '#9ecae9', 'node-batch': '#1f77b4', 'code-trigger': '#ffbf79', 'code-batch': '#c44e00', 'node-batch-fixed': '#bbbbbb' };
+const COLORS = { 'node-trigger': '#9ecae9', 'node-batch': '#1f77b4', 'code-trigger': '#ffbf79', 'code-batch': '#c44e00', 'node-batch-fixed': '#bbbbbb', 'node-batch-input': '#3182bd' };
 const KINDS = {
 	'pusher-refused': 'Pusher Trigger, forged signature (401)',
 	'webhook-refused': 'Webhook node, wrong header value (403)',
@@ -87,9 +89,13 @@ function throughputPart(runs) {
 		lines.push(...table(['Side', 'Events/s: sending node', 'Events/s: execution start → stop', 'Events/s: wall clock', '× Code node `triggerBatch` (execution)', 'HTTP requests', 'New TCP connections', 'n8n CPU µs/event'], (i) => i > 0, rows), '');
 		chart = { n, bars };
 
-		const batch = rounds(these, (run) => run.side === 'node-batch');
-		const ratio = pairedRatio(batch, codeBatch, (run) => rate(n, run.executionMs));
-		targetRows.push([`Real n8n: Trigger Batch ≥ the Code node's SDK \`triggerBatch\` events/s (${count(n)} items, execution start → stop)`, `× ${fmt(ratio.median)} (min–max ${fmt(ratio.min)}–${fmt(ratio.max)})`, verdict(ratio.median >= 1)]);
+		for (const side of ['node-batch-input', 'node-batch']) {
+			const sideRuns = rounds(these, (run) => run.side === side);
+			if (!sideRuns.length) continue;
+			const ratio = pairedRatio(sideRuns, codeBatch, (run) => rate(n, run.executionMs));
+			const how = side === 'node-batch-input' ? ', Send Data As: Input Item' : ', Data `{{ $json.data }}`';
+			targetRows.push([`Real n8n: Trigger Batch${how} ≥ the Code node's SDK \`triggerBatch\` events/s (${count(n)} items, execution start → stop)`, `× ${fmt(ratio.median)} (min–max ${fmt(ratio.min)}–${fmt(ratio.max)})`, verdict(ratio.median >= 1)]);
+		}
 		const trigger = rounds(these, (run) => run.side === 'node-trigger');
 		if (n >= 10000 && trigger.length) {
 			const requests = summary(trigger.map((run) => (run.requests * 10000) / n)).median;
@@ -170,10 +176,12 @@ function diagnosticsPart(n8n) {
 			'',
 		);
 	}
-	if (n8n.profile) {
-		const p = n8n.profile;
+	const profiles = n8n.profiles ?? (n8n.profile ? [n8n.profile] : []);
+	if (profiles.length) lines.push(`### 7.4 Where Trigger Batch's CPU goes in the real server`, '');
+	for (const p of profiles) {
+		const what = p.side === 'node-batch-input' ? 'Send Data As: Input Item' : 'Data `{{ $json.data }}`';
 		lines.push(
-			`### 7.4 Where Trigger Batch's CPU goes in the real server`,
+			`#### ${what}`,
 			'',
 			`A CPU profile of the n8n process (DevTools protocol, sampling every 200 µs) while Trigger Batch sent ${count(p.n)} items (${fmt(rate(p.n, p.run.nodeMs))} events/s by the sending node while profiled; the Code node that makes the items runs in the task runner, outside this profile). Self time by where the code lives:`,
 			'',
@@ -182,7 +190,7 @@ function diagnosticsPart(n8n) {
 		const credentials = p.stages?.['CredentialsHelper.getDecrypted'];
 		if (credentials) {
 			lines.push(
-				`Meanwhile the stage timer counted ${count(credentials.calls)} calls of getCredentials (n8n fetching the credential from the database, decrypting it and resolving its expressions) for ${count(p.run.requests)} requests, ${(credentials.ms / credentials.calls).toFixed(2)} ms each until their promise settled: \`httpRequestWithAuthentication\` does this for every request.`,
+				`Meanwhile the stage timer counted ${count(credentials.calls)} calls of getCredentials (n8n fetching the credential from the database, decrypting it and resolving its expressions) for ${count(p.run.requests)} requests, ${(credentials.ms / credentials.calls).toFixed(2)} ms each until their promise settled${credentials.calls > p.run.requests ? ': `httpRequestWithAuthentication` does this for every request unless it is given the credential' : ''}.`,
 				'',
 			);
 		}

@@ -13,6 +13,7 @@ import { barChart } from './svg.mjs';
 
 const LABELS = {
 	'node-trigger': 'Pusher node, Trigger (n8n engine)',
+	'node-trigger-single': 'Pusher node, Trigger, Combine Into Batch Requests off (one request per item)',
 	'node-batch': '**Pusher node, Trigger Batch (n8n engine)**',
 	'node-trigger-10': 'Pusher node, Trigger, Parallel Requests 10',
 	'sdk-trigger': 'SDK `trigger`, one at a time (keep-alive)',
@@ -22,6 +23,7 @@ const LABELS = {
 };
 const SHORT = {
 	'node-trigger': 'node: Trigger',
+	'node-trigger-single': 'node: Trigger, 1 req/item',
 	'node-batch': 'node: Trigger Batch',
 	'node-trigger-10': 'node: Trigger, ×10 in flight',
 	'sdk-trigger': 'SDK trigger ×1',
@@ -29,7 +31,7 @@ const SHORT = {
 	'sdk-batch': 'SDK triggerBatch (10/call)',
 	signed: 'hand-signed, 1 req/event',
 };
-const COLORS = { 'node-trigger': '#9ecae9', 'node-batch': '#1f77b4', 'node-trigger-10': '#c6dbef', 'sdk-trigger': '#ffbf79', 'sdk-trigger-10': '#f58518', 'sdk-batch': '#c44e00', signed: '#54a24b' };
+const COLORS = { 'node-trigger-single': '#deebf7', 'node-trigger': '#9ecae9', 'node-batch': '#1f77b4', 'node-trigger-10': '#c6dbef', 'sdk-trigger': '#ffbf79', 'sdk-trigger-10': '#f58518', 'sdk-batch': '#c44e00', signed: '#54a24b' };
 const SERVER = { soketi: 'Soketi', sink: 'the sink' };
 
 export const ROUND_TRIP_MEASURED =

@@ -8,6 +8,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 
+import { listenOnLoopback } from './listen.mjs';
 import { splice } from './splice.mjs';
 
 export function startTlsFront({ key, cert, targetPort, host = '127.0.0.1' }) {
@@ -29,18 +30,7 @@ export function startTlsFront({ key, cert, targetPort, host = '127.0.0.1' }) {
 		socket.on('close', () => sockets.delete(socket));
 	});
 	server.on('tlsClientError', () => {}); // a client that gives up mid-handshake
-	return new Promise((resolve) => {
-		server.listen(0, '127.0.0.1', () =>
-			resolve({
-				port: server.address().port,
-				state,
-				snapshot: () => ({ ...state }),
-				close: () =>
-					new Promise((done) => {
-						for (const socket of sockets) socket.destroy();
-						server.close(() => done());
-					}),
-			}),
-		);
+	return listenOnLoopback(server, state, () => {
+		for (const socket of sockets) socket.destroy();
 	});
 }

@@ -9,8 +9,8 @@
  *    they change touches the timed runs: the webhook path with n8n's
  *    expression engine set to `legacy` (no isolates), and with the Webhook
  *    node's isolate skip turned off; and a profiled server (inspector open,
- *    stage timer preloaded) for the webhook pipeline's stages and a CPU
- *    profile of Trigger Batch.
+ *    stage timer preloaded) for the webhook pipeline's stages and CPU
+ *    profiles of Trigger Batch (Data an expression, and Send Data As: Input Item).
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -76,12 +76,15 @@ export async function runRealN8n({ plan, log, register }) {
 
 	const inspectorPort = await freePort();
 	const env = { NODE_OPTIONS: `--require ${path.join(ROOT, 'bench/n8n/stageTimer.cjs')} --inspect=127.0.0.1:${inspectorPort}`, BENCH_STAGE_FILE: STAGE_FILE };
-	const profiled = register(await startBenchN8n({ tarball, log, env, workflows: (ctx) => [throughputWorkflow('node-batch', ctx), ...webhookWorkflows()] }));
+	const profiled = register(await startBenchN8n({ tarball, log, env, workflows: (ctx) => [throughputWorkflow('node-batch', ctx), throughputWorkflow('node-batch-input', ctx), ...webhookWorkflows()] }));
 	try {
 		log('real n8n, profiled: webhook pipeline stages');
 		results.stages = await profileWebhookStages({ n8n: profiled.n8n, count: plan.diagnostics.count, gapMs: plan.webhooks.gapMs });
-		log('real n8n, profiled: CPU profile of Trigger Batch');
-		results.profile = await profileSend({ stack: profiled, inspectorPort, side: 'node-batch', n: plan.diagnostics.profileItems });
+		results.profiles = [];
+		for (const side of ['node-batch', 'node-batch-input']) {
+			log(`real n8n, profiled: CPU profile of ${side}`);
+			results.profiles.push(await profileSend({ stack: profiled, inspectorPort, side, n: plan.diagnostics.profileItems }));
+		}
 	} finally {
 		await profiled.stop();
 	}

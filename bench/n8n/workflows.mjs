@@ -10,6 +10,7 @@
  *   code-trigger   a Code node with the official SDK, `trigger` once per item, one at a time
  *   code-batch     a Code node with the official SDK, `triggerBatch` in tens, one at a time
  *   node-batch-fixed  diagnostic: Trigger Batch with a fixed Data text, no expression per item
+ *   node-batch-input  Trigger Batch with Send Data As → Input Item, field `data`: no expression per item
  * The Code nodes are what a user without this package would write.
  *
  * Webhooks: the Pusher Trigger, and n8n's own Webhook node with header auth,
@@ -23,7 +24,7 @@ import { HEADER_CREDENTIAL, PUSHER_CREDENTIAL } from './stack.mjs';
 export const PACKAGE = 'n8n-nodes-pusher-channels';
 export const CHANNEL = 'bench';
 export const EVENT = 'bench-event';
-export const SIDES = ['node-trigger', 'node-batch', 'code-trigger', 'code-batch', 'node-batch-fixed'];
+export const SIDES = ['node-trigger', 'node-batch', 'code-trigger', 'code-batch', 'node-batch-fixed', 'node-batch-input'];
 export const PUSHER_TRIGGER_WEBHOOK_ID = '8b1c9e0a-5d2f-4f7a-9c3e-be2c00000001';
 export const WEBHOOK_NODE_PATH = 'bench-header-auth';
 export const INBOUND_CHANNEL = 'bench-inbound';
@@ -47,13 +48,14 @@ function sdkClient({ counterPort, app }) {
 	return `const Pusher = require('pusher');\nconst pusher = new Pusher(${JSON.stringify(options)});\nconst items = $input.all();\n`;
 }
 
-const triggerBatchNode = (dataText) => ({
+const triggerBatchNode = (data) => ({
 	name: 'Send',
 	type: `${PACKAGE}.pusher`,
 	typeVersion: 1,
 	credentials: pusherCredential,
-	parameters: { resource: 'event', operation: 'triggerBatch', channel: CHANNEL, eventName: EVENT, dataMode: 'text', dataText },
+	parameters: { resource: 'event', operation: 'triggerBatch', channel: CHANNEL, eventName: EVENT, ...data },
 });
+const text = (dataText) => ({ dataMode: 'text', dataText });
 
 const SIDE_NODES = {
 	'node-trigger': () => ({
@@ -61,10 +63,11 @@ const SIDE_NODES = {
 		type: `${PACKAGE}.pusher`,
 		typeVersion: 1,
 		credentials: pusherCredential,
-		parameters: { resource: 'event', operation: 'trigger', channels: [CHANNEL], eventName: EVENT, dataMode: 'text', dataText: '={{ $json.data }}' },
+		parameters: { resource: 'event', operation: 'trigger', channels: CHANNEL, eventName: EVENT, dataMode: 'text', dataText: '={{ $json.data }}' },
 	}),
-	'node-batch': () => triggerBatchNode('={{ $json.data }}'),
-	'node-batch-fixed': () => triggerBatchNode(eventData(0)),
+	'node-batch': () => triggerBatchNode(text('={{ $json.data }}')),
+	'node-batch-fixed': () => triggerBatchNode(text(eventData(0))),
+	'node-batch-input': () => triggerBatchNode({ dataMode: 'input', dataField: 'data' }),
 	'code-trigger': (ctx) =>
 		code(
 			'Send',
@@ -98,7 +101,7 @@ export function webhookWorkflows() {
 		chain('bench pusher trigger', [
 			{
 				name: 'Pusher Trigger',
-				type: `${PACKAGE}.pusherTrigger`,
+				type: `${PACKAGE}.pusherWebhookTrigger`,
 				typeVersion: 1,
 				webhookId: PUSHER_TRIGGER_WEBHOOK_ID,
 				credentials: pusherCredential,
