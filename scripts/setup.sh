@@ -9,6 +9,8 @@
 # - The project's devDependencies (npm ci), built against Node 24's headers.
 # - Soketi, the Pusher-protocol server for tests and the demo, in test/tools
 #   (its own package, because it needs an npm override); it runs under Node 20.
+# - redis-server (Debian's package, apt-get) when absent, for the queue-mode
+#   e2e tests; they start their own Redis and Postgres cluster.
 # A second run reuses what the first installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,6 +37,20 @@ else
   fi
 fi
 export SOKETI_NODE="$node20"
+
+# --- Redis for the queue-mode e2e tests (test/queue; they start their own) ---
+# Debian's package; Postgres is expected installed (the tests initdb a cluster).
+if ! command -v redis-server >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then as_root=(); else as_root=(sudo -n); fi
+  apt_install() { "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server >&2; }
+  say "installing Debian's redis-server for the queue-mode tests"
+  if apt_install || { "${as_root[@]}" apt-get update -q >&2 && apt_install; }; then
+    # Where nothing stops package services from starting, the package started one.
+    "${as_root[@]}" service redis-server stop >/dev/null 2>&1 || true
+  else
+    say "could not install redis-server: the queue-mode tests will fail until it is installed"
+  fi
+fi
 
 # --- npm packages --------------------------------------------------------------
 # eslint-plugin-n8n-nodes-base has a `npx only-allow pnpm` preinstall that fails
