@@ -8,6 +8,8 @@
  *   const pg = await startPostgres();
  *   pg.env              // DB_TYPE=postgresdb, DB_POSTGRESDB_* for every n8n process
  *   await pg.query('select count(*) from execution_entity')   // rows of strings
+ *   const lock = await pg.lockTable('processed_data', 'exclusive');   // held in a session of its own
+ *   await lock.release();
  *   await pg.stop();    // fast shutdown, directory removed
  *
  * Postgres refuses to run as root. When we are root, the cluster belongs to
@@ -15,7 +17,7 @@
  * initdb and the server run as that user; its files live in a directory
  * that user owns.
  */
-const { execFile, execFileSync } = require('node:child_process');
+const { execFile, execFileSync, spawn } = require('node:child_process');
 const { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -121,6 +123,37 @@ async function startPostgres({ port, user = 'n8n', database = 'n8n', logFile, on
 			async query(sql) {
 				const { stdout } = await psql(['-d', database, '-At', '-F', '\t', '-c', sql]);
 				return stdout.split('\n').filter((line) => line !== '').map((line) => line.split('\t'));
+			},
+			/**
+			 * Takes a lock on `table` in a transaction of its own and holds it until
+			 * `release()`. `mode` is Postgres' lock mode: 'access exclusive' (the
+			 * default) holds back everyone's reads and writes of the table, 'exclusive'
+			 * only writes (see `waitingOn`).
+			 */
+			async lockTable(table, mode = 'access exclusive') {
+				if (!/^[a-z ]+$/.test(mode)) throw new Error(`not a lock mode: ${mode}`);
+				const session = spawn(path.join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', user, '-d', database, '-X', '-At', '-v', 'ON_ERROR_STOP=1'], {
+					env,
+					stdio: ['pipe', 'pipe', 'pipe'],
+				});
+				let output = '';
+				session.stdout.on('data', (chunk) => (output += chunk));
+				session.stderr.on('data', (chunk) => (output += chunk));
+				const ended = new Promise((resolve) => session.once('exit', resolve));
+				session.stdin.write(`begin; lock table "${table}" in ${mode} mode; select 'locked';\n`);
+				await waitUntil(() => output.includes('locked'), { timeoutMs: 10_000, intervalMs: 20, alive: () => session.exitCode === null, what: `a lock on ${table}` });
+				return {
+					async release() {
+						session.stdin.end('commit;\n');
+						await ended;
+					},
+				};
+			},
+			/** How many sessions are waiting for a lock while running a statement that names `table`. */
+			async waitingOn(table) {
+				const sql = `select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like '%${table}%' and pid <> pg_backend_pid()`;
+				const [[count]] = await this.query(sql);
+				return Number(count);
 			},
 			stop,
 		};
