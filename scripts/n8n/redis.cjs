@@ -6,6 +6,7 @@
  *
  *   const redis = await startRedis();
  *   redis.env        // QUEUE_BULL_REDIS_HOST / _PORT for every n8n process
+ *   await redis.command('ZRANGE', 'bull:jobs:failed', '0', '-1')   // ['12', …]
  *   await redis.stop();
  */
 const { existsSync, mkdtempSync, rmSync } = require('node:fs');
@@ -43,6 +44,60 @@ function ping(port) {
 	});
 }
 
+/**
+ * Sends one command and resolves with its reply: a string, a number, null, or
+ * an array of those (RESP2; enough to look at Bull's keys).
+ */
+function command(port, ...args) {
+	return new Promise((resolve, reject) => {
+		const socket = net.connect({ host: '127.0.0.1', port });
+		let buffer = Buffer.alloc(0);
+		socket.setTimeout(5000, () => socket.destroy(new Error(`redis ${args[0]}: no reply`)));
+		socket.on('error', reject);
+		socket.on('connect', () => socket.write(`*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(String(a))}\r\n${a}\r\n`).join('')}`));
+		socket.on('data', (chunk) => {
+			buffer = Buffer.concat([buffer, chunk]);
+			const parsed = parseReply(buffer, 0);
+			if (!parsed) return;
+			socket.end();
+			if (parsed.value instanceof Error) reject(parsed.value);
+			else resolve(parsed.value);
+		});
+	});
+}
+
+/** One RESP2 reply at `offset`: { value, end }, or undefined when it is not complete yet. */
+function parseReply(buffer, offset) {
+	const lineEnd = buffer.indexOf('\r\n', offset);
+	if (lineEnd < 0) return undefined;
+	const type = String.fromCharCode(buffer[offset]);
+	const line = buffer.toString('utf8', offset + 1, lineEnd);
+	const next = lineEnd + 2;
+	if (type === '+') return { value: line, end: next };
+	if (type === '-') return { value: new Error(line), end: next };
+	if (type === ':') return { value: Number(line), end: next };
+	if (type === '$') {
+		const length = Number(line);
+		if (length < 0) return { value: null, end: next };
+		if (buffer.length < next + length + 2) return undefined;
+		return { value: buffer.toString('utf8', next, next + length), end: next + length + 2 };
+	}
+	if (type === '*') {
+		const count = Number(line);
+		if (count < 0) return { value: null, end: next };
+		const values = [];
+		let at = next;
+		for (let i = 0; i < count; i++) {
+			const item = parseReply(buffer, at);
+			if (!item) return undefined;
+			values.push(item.value);
+			at = item.end;
+		}
+		return { value: values, end: at };
+	}
+	throw new Error(`redis: unexpected reply type ${JSON.stringify(type)}`);
+}
+
 async function startRedis({ port, logFile, onOutput } = {}) {
 	const server = redisServer();
 	port ??= await freePort();
@@ -69,6 +124,7 @@ async function startRedis({ port, logFile, onOutput } = {}) {
 		pid: proc.pid,
 		output: proc.output,
 		env: { QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_REDIS_PORT: String(port) },
+		command: (...args) => command(port, ...args),
 		stop,
 	};
 }

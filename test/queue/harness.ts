@@ -45,7 +45,7 @@ interface QueueMode {
 		waitingOn(table: string): Promise<number>;
 		stop(): Promise<void>;
 	};
-	redis: { port: number };
+	redis: { port: number; command(...args: string[]): Promise<unknown> };
 	processes(): Array<{ name: string; output(): string }>;
 	restartMain(): Promise<N8n>;
 	stop(): Promise<void>;
