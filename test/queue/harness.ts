@@ -46,7 +46,7 @@ interface QueueMode {
 		stop(): Promise<void>;
 	};
 	redis: { port: number; command(...args: string[]): Promise<unknown> };
-	processes(): Array<{ name: string; output(): string }>;
+	processes(): Array<{ name: string; pid: number; output(): string }>;
 	restartMain(): Promise<N8n>;
 	stop(): Promise<void>;
 }
@@ -73,7 +73,7 @@ export interface QueueStack {
 	/** The official server SDK, on the same app (and master key) as the credential. */
 	sdk: Pusher;
 	/** The main process as it is now (restartMain() replaces it). */
-	readonly main: N8n;
+	readonly main: QueueMode['main'];
 	workflowId(name: string): string;
 	/** A production webhook's URL on every webhook process, once each serves it. */
 	waitForWebhooks(webhookPath: string): Promise<string[]>;
