@@ -91,6 +91,10 @@ export interface StackOptions {
 	/** Soketi's webhooks, given n8n's base URL. */
 	webhooks?: (n8nBaseUrl: string) => SoketiWebhook[] | Promise<SoketiWebhook[]>;
 	soketi?: SoketiOptions;
+	/** More credentials besides the one on Soketi, given that Soketi. */
+	credentials?: (soketi: Soketi) => Array<{ name: string; type: string; data: Record<string, unknown> }>;
+	/** Extra environment for n8n (e.g. HTTP_PROXY). */
+	env?: Record<string, string>;
 }
 
 function tarball(): string {
@@ -99,7 +103,7 @@ function tarball(): string {
 	return file;
 }
 
-export async function startStack({ workflows, webhooks, soketi: soketiOptions = {} }: StackOptions): Promise<Stack> {
+export async function startStack({ workflows, webhooks, soketi: soketiOptions = {}, credentials, env }: StackOptions): Promise<Stack> {
 	const port = await freePort();
 	const soketi = await startSoketi({ ...soketiOptions, webhooks: await webhooks?.(`http://127.0.0.1:${port}`) });
 	const userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-e2e-'));
@@ -115,8 +119,10 @@ export async function startStack({ workflows, webhooks, soketi: soketiOptions = 
 					type: 'pusherApi',
 					data: soketiCredentialData(soketi, ENCRYPTION_MASTER_KEY),
 				},
+				...(credentials?.(soketi) ?? []),
 			],
 			workflows,
+			env,
 		});
 	} catch (error) {
 		await soketi.stop();
