@@ -14,6 +14,8 @@
  * Who ran what is read from each process's log: a worker logs "Worker started
  * execution <id>", the process that queued it "Enqueued execution <id>".
  */
+import { createHash } from 'node:crypto';
+
 import Pusher from 'pusher';
 
 import { startSoketi, type Soketi, type SoketiOptions, type SoketiWebhook } from '../helpers/soketi';
@@ -92,6 +94,19 @@ export interface QueueStack {
 	stop(): Promise<void>;
 }
 
+/**
+ * The workflow with each node id made a UUID derived from it. Postgres holds
+ * n8n's node ids in varchar(36) columns (the editor makes UUIDs), where
+ * SQLite takes anything; the e2e helpers' readable ids are longer.
+ */
+function withUuidNodeIds(workflow: Workflow): Workflow {
+	const uuid = (text: string) => {
+		const hex = createHash('sha256').update(text).digest('hex');
+		return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+	};
+	return { ...workflow, nodes: workflow.nodes.map((n) => ({ ...n, id: uuid(`${workflow.name}/${String(n.id ?? n.name)}`) })) };
+}
+
 function tarball(): string {
 	const file = process.env.PUSHER_E2E_TARBALL;
 	if (!file) throw new Error('PUSHER_E2E_TARBALL is not set: run through jest.e2e.config.js (npm run test:e2e)');
@@ -123,7 +138,7 @@ export async function startQueueStack(options: QueueStackOptions): Promise<Queue
 				{ name: CREDENTIAL_NAME, type: 'pusherApi', data: soketiCredentialData(soketi, ENCRYPTION_MASTER_KEY) },
 				...((await options.credentials?.(soketi)) ?? []),
 			],
-			workflows: options.workflows,
+			workflows: options.workflows.map(withUuidNodeIds),
 		});
 	} catch (error) {
 		await soketi.stop();
