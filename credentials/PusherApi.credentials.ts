@@ -118,7 +118,9 @@ export class PusherApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'soketi.example.com',
+			placeholder: 'e.g. soketi.example.com',
+			description:
+				'The server\'s name or IP address. A port or scheme typed here (127.0.0.1:6001, http://soketi.local) wins over Port and Use TLS. No path.',
 			displayOptions: { show: { connection: ['custom'] } },
 		},
 		{
@@ -126,7 +128,8 @@ export class PusherApi implements ICredentialType {
 			name: 'port',
 			type: 'number',
 			default: 443,
-			description: 'Soketi listens on 6001 and Reverb on 8080 unless configured otherwise',
+			description:
+				'443 for a server behind a TLS proxy (the usual production set-up). Soketi and Sockudo listen on 6001 and Laravel Reverb on 8080 by default, without TLS: turn Use TLS off for those.',
 			displayOptions: { show: { connection: ['custom'] } },
 		},
 		{

@@ -12,7 +12,10 @@
  *     credential "Pusher (local Soketi)" and examples/*.json imported, those
  *     with a trigger published
  *  5. serves demo/index.html, which shows events arriving and joins a presence
- *     channel through the auth-endpoint workflow
+ *     channel through the auth-endpoint workflow (examples/auth-endpoint.json as
+ *     published: JWT-protected; the demo server stands in for an app's login
+ *     and hands the page a token, and the workflow's allowed origin is set to
+ *     the demo page's)
  *
  * Everything generated once (owner password, Soketi secret, encryption master
  * key, n8n's encryption key) is kept in .dev/settings.json; the second run
@@ -41,6 +44,7 @@ const userFolder = path.join(devDir, 'n8n');
 const settingsFile = path.join(devDir, 'settings.json');
 const CREDENTIAL_NAME = 'Pusher (local Soketi)';
 const AUTH_PATH = 'pusher/auth';
+const JWT_CREDENTIAL_NAME = 'JWT for pusher-js';
 const TRIGGER_WEBHOOK_PATH = 'pusher-events/webhook';
 
 const say = (message) => console.log(`[dev] ${message}`);
@@ -48,13 +52,21 @@ const say = (message) => console.log(`[dev] ${message}`);
 /** Generated on the first run, then kept. */
 function loadSettings() {
 	mkdirSync(devDir, { recursive: true });
-	if (existsSync(settingsFile)) return JSON.parse(readFileSync(settingsFile, 'utf8'));
+	if (existsSync(settingsFile)) {
+		const kept = JSON.parse(readFileSync(settingsFile, 'utf8'));
+		if (kept.jwtSecret) return kept;
+		// .dev/ from before the auth endpoint needed a token
+		kept.jwtSecret = randomBytes(32).toString('base64url');
+		writeFileSync(settingsFile, `${JSON.stringify(kept, null, 2)}\n`, { mode: 0o600 });
+		return kept;
+	}
 	const settings = {
 		owner: { email: 'owner@example.com', password: randomPassword(), firstName: 'Demo', lastName: 'Owner' },
 		n8nEncryptionKey: randomBytes(24).toString('base64url'),
 		// Soketi JSON-parses its variables: keep these from looking like numbers.
 		soketi: { appId: 'app-id', key: 'app-key', secret: `secret-${randomBytes(16).toString('hex')}` },
 		encryptionMasterKey: randomBytes(32).toString('base64'),
+		jwtSecret: randomBytes(32).toString('base64url'),
 		ports: { n8n: 5678, soketi: 6001, demo: 8080 },
 	};
 	writeFileSync(settingsFile, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
@@ -71,10 +83,17 @@ async function portOr(preferred) {
 	return free ? preferred : await freePort();
 }
 
-function exampleWorkflows() {
+/** examples/*.json, with the auth endpoint's allowed origin set to the demo page's. */
+function exampleWorkflows(demoOrigin) {
 	const dir = path.join(repoRoot, 'examples');
 	const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
-	return files.map((file) => JSON.parse(readFileSync(path.join(dir, file), 'utf8')));
+	return files.map((file) => {
+		const workflow = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+		for (const node of workflow.nodes) {
+			if (node.type === 'n8n-nodes-base.webhook' && node.parameters?.path === AUTH_PATH) node.parameters.options.allowedOrigins = demoOrigin;
+		}
+		return workflow;
+	});
 }
 
 const running = [];
@@ -106,6 +125,7 @@ async function main() {
 	say(`installed ${path.basename(tarball)} into ${path.relative(repoRoot, userFolder)}/.n8n/nodes`);
 
 	const n8nPort = await portOr(settings.ports.n8n);
+	const demoPort = await portOr(settings.ports.demo);
 	const n8nUrl = `http://127.0.0.1:${n8nPort}`;
 	const soketi = await startSoketi({
 		port: await portOr(settings.ports.soketi),
@@ -133,8 +153,13 @@ async function main() {
 				type: 'pusherApi',
 				data: soketiCredentialData(soketi, settings.encryptionMasterKey),
 			},
+			{
+				name: JWT_CREDENTIAL_NAME,
+				type: 'jwtAuth',
+				data: { keyType: 'passphrase', secret: settings.jwtSecret, algorithm: 'HS256' },
+			},
 		],
-		workflows: exampleWorkflows(),
+		workflows: exampleWorkflows(`http://127.0.0.1:${demoPort}`),
 		keepExistingWorkflows: true,
 	});
 	running.push(n8n);
@@ -142,13 +167,14 @@ async function main() {
 
 	const authEndpoint = n8n.webhookUrl(AUTH_PATH);
 	const demo = await startDemoServer({
-		port: await portOr(settings.ports.demo),
+		port: demoPort,
+		jwtSecret: settings.jwtSecret,
 		config: {
 			key: soketi.key,
 			wsHost: soketi.host,
 			wsPort: soketi.port,
 			authEndpoint,
-			presenceChannel: 'presence-demo',
+			presenceChannel: 'presence-lobby',
 			channels: ['orders', 'admin', 'demo'],
 			editorUrl: n8nUrl,
 			formUrl: `${n8nUrl}/form/order-form`,

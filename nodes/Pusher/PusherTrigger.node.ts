@@ -1,7 +1,6 @@
 import {
 	NodeConnectionTypes,
 	type IDataObject,
-	type IHookFunctions,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
@@ -9,11 +8,14 @@ import {
 } from 'n8n-workflow';
 
 import { resolveConnection, type PusherCredentialFields } from './transport/connection';
-import { pusherTriggerProperties } from './trigger/description';
-import { receiveWebhook } from './trigger/receive';
-import { isRegistered, register, STATIC_KEYS, unregister } from './trigger/registration';
-import { readRawBody, refuse } from './trigger/request';
-import { parseSettings, type TriggerParameters } from './trigger/settings';
+import { RecentKeys } from './webhookTrigger/dedupe';
+import { pusherTriggerProperties } from './webhookTrigger/description';
+import { receiveWebhook } from './webhookTrigger/receive';
+import { answer, readRawBody } from './webhookTrigger/request';
+import { parseWebhookTriggerSettings, type WebhookTriggerParameters } from './webhookTrigger/settings';
+
+/** The keys this n8n process emitted, so a retry arriving here starts nothing (see webhookTrigger/dedupe.ts). */
+const recentKeys = new RecentKeys();
 
 export class PusherTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -28,40 +30,56 @@ export class PusherTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'pusherApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		// responseData '' makes n8n answer with webhook()'s `webhookResponse` (without it, 1.x and 2.x answer "firstEntryJson").
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' }],
 		properties: pusherTriggerProperties,
 	};
 
-	// Pusher has no API to register webhooks (they are added in its dashboard),
-	// so these only keep the node's own state; see trigger/registration.ts.
+	// Pusher has no API for webhooks: their URL is added in its dashboard (Soketi:
+	// its app configuration), so there is nothing to register, check or remove.
 	webhookMethods = {
 		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return isRegistered(this.getWorkflowStaticData('node'), this.getNodeWebhookUrl('default'));
+			async checkExists(): Promise<boolean> {
+				return false;
 			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				register(this.getWorkflowStaticData('node'), this.getNodeWebhookUrl('default'));
+			async create(): Promise<boolean> {
 				return true;
 			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				unregister(this.getWorkflowStaticData('node'));
+			async delete(): Promise<boolean> {
 				return true;
 			},
 		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const settings = parseSettings({
-			events: this.getNodeParameter('events', []),
-			channelFilter: this.getNodeParameter('channelFilter', 'any'),
-			channels: this.getNodeParameter('channels', ''),
-			dropClientEvents: this.getNodeParameter('dropClientEvents', ''),
-			output: this.getNodeParameter('output', 'event'),
-			options: this.getNodeParameter('options', {}) as TriggerParameters['options'],
-		});
-		const connection = resolveConnection((await this.getCredentials('pusherApi')) as PusherCredentialFields);
+		const node = this.getNode();
+		const workflowId = this.getWorkflow().id;
+		let configuration;
+		try {
+			configuration = {
+				settings: parseWebhookTriggerSettings({
+					events: this.getNodeParameter('events', []),
+					channelFilter: this.getNodeParameter('channelFilter', 'any'),
+					channels: this.getNodeParameter('channels', ''),
+					dropClientEvents: this.getNodeParameter('dropClientEvents', ''),
+					output: this.getNodeParameter('output', 'event'),
+					maxAgeSeconds: this.getNodeParameter('maxAgeSeconds', undefined),
+					options: this.getNodeParameter('options', {}) as WebhookTriggerParameters['options'],
+				}),
+				connection: resolveConnection((await this.getCredentials('pusherApi')) as PusherCredentialFields),
+			};
+		} catch (error) {
+			// Without a usable credential nothing can be verified. Say so in the log
+			// (the messages name fields, never their values) and answer 503 with
+			// nothing about the set-up; Pusher retries for 5 minutes, so events
+			// sent while the credential is being fixed still arrive.
+			this.logger.error(`Pusher Trigger cannot verify webhooks and answered 503: ${(error as Error).message}`, { node: node.name, workflowId });
+			return answer(this.getResponseObject(), 503, { error: 'This webhook cannot be verified right now' });
+		}
+		const { settings, connection } = configuration;
 		const request = this.getRequestObject();
-		const staticData = this.getWorkflowStaticData('node');
+		const now = Date.now();
+		const scope = `${workflowId}/${node.id}/${this.getMode()}/`;
 
 		const reception = receiveWebhook({
 			headers: request.headersDistinct ?? request.headers,
@@ -69,24 +87,23 @@ export class PusherTrigger implements INodeType {
 			settings,
 			credentialKeyPair: { key: connection.key, secret: connection.secret },
 			encryptionMasterKey: connection.encryptionMasterKey,
-			seenEvents: staticData[STATIC_KEYS.seenEvents],
-			now: Date.now(),
+			seenBefore: (key, forgetAt) => recentKeys.seenBefore(scope + key, now, forgetAt),
+			now,
 		});
 
 		if (reception.outcome === 'refused') {
-			this.logger.warn(`Pusher Trigger answered ${reception.status} and started nothing: ${reception.reason}`, {
-				node: this.getNode().name,
-				workflowId: this.getWorkflow().id,
-			});
-			return refuse(this.getResponseObject(), reception.status, reception.reason);
+			this.logger.warn(`Pusher Trigger answered ${reception.status} and started nothing: ${reception.reason}`, { node: node.name, workflowId });
+			return answer(this.getResponseObject(), reception.status, reception.status === 401 ? { error: 'The webhook could not be verified' } : { error: reception.reason });
 		}
-		if (reception.seen) staticData[STATIC_KEYS.seenEvents] = reception.seen as IDataObject;
 		if (reception.outcome === 'ignored') {
 			this.logger.debug(
-				`Pusher Trigger started nothing: none of the webhook's ${reception.received} events passed the filters and the duplicate check`,
+				`Pusher Trigger started nothing: of the webhook's ${reception.received} events, none passed the filters or all were already emitted (${reception.duplicates} repeated)`,
 			);
 			return { webhookResponse: { received: reception.received, emitted: 0 } };
 		}
-		return { workflowData: [this.helpers.returnJsonArray(reception.items as IDataObject[])] };
+		return {
+			workflowData: [this.helpers.returnJsonArray(reception.items as IDataObject[])],
+			webhookResponse: { received: reception.received, emitted: reception.emitted },
+		};
 	}
 }

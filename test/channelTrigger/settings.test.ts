@@ -1,63 +1,63 @@
 import Pusher from 'pusher';
 
-import { parseSettings } from '../../nodes/Pusher/channelTrigger/settings';
+import { parseChannelTriggerSettings } from '../../nodes/Pusher/channelTrigger/settings';
 import { buildSignin, buildSubscriptions } from '../../nodes/Pusher/channelTrigger/subscriptions';
 
 const MASTER_KEY = Buffer.alloc(32, 3).toString('base64');
 
-describe('parseSettings', () => {
+describe('parseChannelTriggerSettings', () => {
 	test('splits channels on spaces and new lines (commas belong to names), dropping repeats', () => {
-		const settings = parseSettings({ channels: ' orders\nprivate-a,b  orders ' });
+		const settings = parseChannelTriggerSettings({ channels: ' orders\nprivate-a,b  orders ' });
 		expect(settings.channels).toEqual(['orders', 'private-a,b']);
 		expect(settings.selection).toEqual({ eventNames: 'all', pusherEvents: [] });
 		expect(settings.presenceMember).toBeUndefined();
 	});
 
 	test('reports bad channel lists by field', () => {
-		expect(() => parseSettings({ channels: '  ' })).toThrow('Channels: give at least one channel name');
-		expect(() => parseSettings({ channels: 'ok bad#name' })).toThrow('Channels: Channel name "bad#name" has characters');
-		expect(() => parseSettings({ channels: 'private-encrypted-x' })).toThrow('set the Encryption Master Key in the Pusher credential');
-		expect(() => parseSettings({ channels: 'private-encrypted-x' }, 'c2hvcnQ=')).toThrow("Encryption Master Key is not usable");
-		expect(parseSettings({ channels: 'private-encrypted-x' }, MASTER_KEY).channels).toEqual(['private-encrypted-x']);
+		expect(() => parseChannelTriggerSettings({ channels: '  ' })).toThrow('Channels: give at least one channel name');
+		expect(() => parseChannelTriggerSettings({ channels: 'ok bad#name' })).toThrow('Channels: Channel name "bad#name" has characters');
+		expect(() => parseChannelTriggerSettings({ channels: 'private-encrypted-x' })).toThrow('set the Encryption Master Key in the Pusher credential');
+		expect(() => parseChannelTriggerSettings({ channels: 'private-encrypted-x' }, 'c2hvcnQ=')).toThrow("Encryption Master Key is not usable");
+		expect(parseChannelTriggerSettings({ channels: 'private-encrypted-x' }, MASTER_KEY).channels).toEqual(['private-encrypted-x']);
 	});
 
 	test('specific event names and Pusher events', () => {
-		const settings = parseSettings({
+		const settings = parseChannelTriggerSettings({
 			channels: 'c',
 			events: 'specific',
 			eventNames: 'a b-*',
 			pusherEvents: ['pusher:member_added'],
 		});
 		expect(settings.selection).toEqual({ eventNames: ['a', 'b-*'], pusherEvents: ['pusher:member_added'] });
-		expect(() => parseSettings({ channels: 'c', events: 'specific', eventNames: '' })).toThrow('Event Names: give at least one');
-		expect(() => parseSettings({ channels: 'c', pusherEvents: ['pusher:ping'] })).toThrow('Pusher Events: "pusher:ping" is not one of');
+		expect(() => parseChannelTriggerSettings({ channels: 'c', events: 'specific', eventNames: '' })).toThrow('Event Names: give at least one');
+		expect(() => parseChannelTriggerSettings({ channels: 'c', pusherEvents: ['pusher:ping'] })).toThrow('Pusher Events: "pusher:ping" is not one of');
 	});
 
 	test('presence channels get a member: default id "n8n", or the given id and info', () => {
-		expect(parseSettings({ channels: 'presence-x' }).presenceMember).toEqual({ user_id: 'n8n' });
+		expect(parseChannelTriggerSettings({ channels: 'presence-x' }).presenceMember).toEqual({ user_id: 'n8n' });
 		expect(
-			parseSettings({ channels: 'presence-x', options: { presenceUserId: ' bot-1 ', presenceUserInfo: '{"name":"Bot"}' } })
+			parseChannelTriggerSettings({ channels: 'presence-x', options: { presenceUserId: ' bot-1 ', presenceUserInfo: '{"name":"Bot"}' } })
 				.presenceMember,
 		).toEqual({ user_id: 'bot-1', user_info: { name: 'Bot' } });
-		expect(parseSettings({ channels: 'presence-x', options: { presenceUserInfo: { a: 1 } } }).presenceMember).toEqual({
+		expect(parseChannelTriggerSettings({ channels: 'presence-x', options: { presenceUserInfo: { a: 1 } } }).presenceMember).toEqual({
 			user_id: 'n8n',
 			user_info: { a: 1 },
 		});
-		expect(parseSettings({ channels: 'presence-x', options: { presenceUserInfo: '{}' } }).presenceMember).toEqual({ user_id: 'n8n' });
-		expect(() => parseSettings({ channels: 'presence-x', options: { presenceUserId: '' } })).toThrow('User ID: User ID is empty');
-		expect(() => parseSettings({ channels: 'presence-x', options: { presenceUserInfo: '{' } })).toThrow('User Info: not valid JSON');
-		expect(() => parseSettings({ channels: 'presence-x', options: { presenceUserInfo: '[1]' } })).toThrow('must be a JSON object');
+		expect(parseChannelTriggerSettings({ channels: 'presence-x', options: { presenceUserInfo: '{}' } }).presenceMember).toEqual({ user_id: 'n8n' });
+		expect(() => parseChannelTriggerSettings({ channels: 'presence-x', options: { presenceUserId: '' } })).toThrow('User ID: User ID is empty');
+		expect(() => parseChannelTriggerSettings({ channels: 'presence-x', options: { presenceUserInfo: '{' } })).toThrow('User Info: not valid JSON');
+		expect(() => parseChannelTriggerSettings({ channels: 'presence-x', options: { presenceUserInfo: '[1]' } })).toThrow('must be a JSON object');
 		expect(() =>
-			parseSettings({ channels: 'presence-x', options: { presenceUserInfo: JSON.stringify({ s: 'x'.repeat(1100) }) } }),
+			parseChannelTriggerSettings({ channels: 'presence-x', options: { presenceUserInfo: JSON.stringify({ s: 'x'.repeat(1100) }) } }),
 		).toThrow('Pusher allows at most 1024');
 	});
 });
 
-describe('parseSettings: sign-in', () => {
+describe('parseChannelTriggerSettings: sign-in', () => {
 	test('off by default; on, it signs in as the user ID and info, with or without presence channels', () => {
-		expect(parseSettings({ channels: 'orders' }).signinUser).toBeUndefined();
-		expect(parseSettings({ channels: 'orders', options: { signIn: true } })).toMatchObject({ signinUser: { id: 'n8n' } });
-		const both = parseSettings({
+		expect(parseChannelTriggerSettings({ channels: 'orders' }).signinUser).toBeUndefined();
+		expect(parseChannelTriggerSettings({ channels: 'orders', options: { signIn: true } })).toMatchObject({ signinUser: { id: 'n8n' } });
+		const both = parseChannelTriggerSettings({
 			channels: 'presence-x',
 			options: { signIn: true, presenceUserId: 'bot', presenceUserInfo: '{"role":"bot"}' },
 		});

@@ -1,14 +1,14 @@
 import { encryptPayload } from '../../nodes/Pusher/protocol';
 import { isSelected } from '../../nodes/Pusher/channelTrigger/eventFilter';
-import { outputEventName, shapeEvent } from '../../nodes/Pusher/channelTrigger/eventItem';
+import { outputEventName, shapeChannelEvent } from '../../nodes/Pusher/channelTrigger/eventItem';
 import { parseFrame } from '../../nodes/Pusher/channelTrigger/messages';
 
 const receivedAt = new Date('2026-11-23T10:00:00.000Z');
 const MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
 
-describe('shapeEvent', () => {
+describe('shapeChannelEvent', () => {
 	test('parses JSON data and keeps the raw text', () => {
-		expect(shapeEvent({ event: 'created', channel: 'orders', data: '{"id":1,"tags":["a"]}' }, { receivedAt })).toEqual({
+		expect(shapeChannelEvent({ event: 'created', channel: 'orders', data: '{"id":1,"tags":["a"]}' }, { receivedAt })).toEqual({
 			channel: 'orders',
 			event: 'created',
 			data: { id: 1, tags: ['a'] },
@@ -19,23 +19,23 @@ describe('shapeEvent', () => {
 
 	test('keeps text that is not a JSON object or array as text', () => {
 		for (const text of ['hello', '123', '"quoted"', '{not json']) {
-			expect(shapeEvent({ event: 'e', channel: 'c', data: text }, { receivedAt })).toMatchObject({ data: text, rawData: text });
+			expect(shapeChannelEvent({ event: 'e', channel: 'c', data: text }, { receivedAt })).toMatchObject({ data: text, rawData: text });
 		}
 	});
 
 	test('data sent as an object (Soketi) is kept, with its JSON as rawData; no data gives null', () => {
-		expect(shapeEvent({ event: 'e', channel: 'c', data: { a: 1 } }, { receivedAt })).toMatchObject({ data: { a: 1 }, rawData: '{"a":1}' });
-		expect(shapeEvent({ event: 'e', channel: 'c', data: undefined }, { receivedAt })).toMatchObject({ data: null, rawData: null });
+		expect(shapeChannelEvent({ event: 'e', channel: 'c', data: { a: 1 } }, { receivedAt })).toMatchObject({ data: { a: 1 }, rawData: '{"a":1}' });
+		expect(shapeChannelEvent({ event: 'e', channel: 'c', data: undefined }, { receivedAt })).toMatchObject({ data: null, rawData: null });
 	});
 
 	test('client events on presence channels carry the sender as userId', () => {
-		expect(shapeEvent({ event: 'client-typing', channel: 'presence-room', data: '{}', userId: '42' }, { receivedAt })).toMatchObject({
+		expect(shapeChannelEvent({ event: 'client-typing', channel: 'presence-room', data: '{}', userId: '42' }, { receivedAt })).toMatchObject({
 			userId: '42',
 		});
 	});
 
 	test('member events are renamed as pusher-js does and carry the member', () => {
-		const added = shapeEvent(
+		const added = shapeChannelEvent(
 			{ event: 'pusher_internal:member_added', channel: 'presence-room', data: '{"user_id":"7","user_info":{"name":"Ann"}}' },
 			{ receivedAt },
 		);
@@ -45,7 +45,7 @@ describe('shapeEvent', () => {
 			member: { id: '7', info: { name: 'Ann' } },
 			data: { user_id: '7', user_info: { name: 'Ann' } },
 		});
-		const removed = shapeEvent(
+		const removed = shapeChannelEvent(
 			{ event: 'pusher_internal:member_removed', channel: 'presence-room', data: { user_id: 7 } },
 			{ receivedAt },
 		);
@@ -57,25 +57,25 @@ describe('shapeEvent', () => {
 	test('decrypts events on encrypted channels, but not Pusher\'s own events there', () => {
 		const channel = 'private-encrypted-payments';
 		const data = encryptPayload({ channel, data: { amount: 5, note: 'é€😀' }, encryptionMasterKey: MASTER_KEY });
-		expect(shapeEvent({ event: 'paid', channel, data }, { receivedAt, encryptionMasterKey: MASTER_KEY })).toMatchObject({
+		expect(shapeChannelEvent({ event: 'paid', channel, data }, { receivedAt, encryptionMasterKey: MASTER_KEY })).toMatchObject({
 			data: { amount: 5, note: 'é€😀' },
 			rawData: '{"amount":5,"note":"é€😀"}',
 			encrypted: true,
 		});
 		expect(
-			shapeEvent({ event: 'pusher_internal:subscription_succeeded', channel, data: '{}' }, { receivedAt, encryptionMasterKey: MASTER_KEY }),
+			shapeChannelEvent({ event: 'pusher_internal:subscription_succeeded', channel, data: '{}' }, { receivedAt, encryptionMasterKey: MASTER_KEY }),
 		).toMatchObject({ event: 'pusher:subscription_succeeded', data: {} });
 	});
 
 	test('says why an encrypted event cannot be read', () => {
 		const channel = 'private-encrypted-payments';
 		const data = encryptPayload({ channel, data: 'x', encryptionMasterKey: MASTER_KEY });
-		expect(() => shapeEvent({ event: 'paid', channel, data }, { receivedAt })).toThrow('the credential has no Encryption Master Key');
+		expect(() => shapeChannelEvent({ event: 'paid', channel, data }, { receivedAt })).toThrow('the credential has no Encryption Master Key');
 		const otherKey = Buffer.alloc(32, 8).toString('base64');
-		expect(() => shapeEvent({ event: 'paid', channel, data }, { receivedAt, encryptionMasterKey: otherKey })).toThrow(
+		expect(() => shapeChannelEvent({ event: 'paid', channel, data }, { receivedAt, encryptionMasterKey: otherKey })).toThrow(
 			'Event "paid" on "private-encrypted-payments" could not be decrypted: Could not decrypt the payload',
 		);
-		expect(() => shapeEvent({ event: 'paid', channel, data: 'plain' }, { receivedAt, encryptionMasterKey: MASTER_KEY })).toThrow(
+		expect(() => shapeChannelEvent({ event: 'paid', channel, data: 'plain' }, { receivedAt, encryptionMasterKey: MASTER_KEY })).toThrow(
 			'not valid JSON',
 		);
 	});

@@ -83,18 +83,25 @@ export interface Stack {
 	soketi: Soketi;
 	/** The official server SDK, on the same app (and master key) as the credential. */
 	sdk: Pusher;
+	/** Stops n8n and starts it again on the same port and database (what n8n kept in memory is gone). */
+	restartN8n(): Promise<void>;
 	stop(): Promise<void>;
 }
 
+type ExtraCredential = { name: string; type: string; data: Record<string, unknown> };
+
 export interface StackOptions {
 	workflows: Workflow[];
+	/**
+	 * More credentials than the Pusher one, e.g. `{ name: 'JWT for pusher-js', type: 'jwtAuth', data }`,
+	 * or a function of the stack's Soketi giving them.
+	 */
+	credentials?: ExtraCredential[] | ((soketi: Soketi) => ExtraCredential[]);
+	/** Extra environment for n8n (e.g. HTTP_PROXY). */
+	env?: Record<string, string>;
 	/** Soketi's webhooks, given n8n's base URL. */
 	webhooks?: (n8nBaseUrl: string) => SoketiWebhook[] | Promise<SoketiWebhook[]>;
 	soketi?: SoketiOptions;
-	/** More credentials besides the one on Soketi, given that Soketi. */
-	credentials?: (soketi: Soketi) => Array<{ name: string; type: string; data: Record<string, unknown> }>;
-	/** Extra environment for n8n (e.g. HTTP_PROXY). */
-	env?: Record<string, string>;
 }
 
 function tarball(): string {
@@ -103,27 +110,24 @@ function tarball(): string {
 	return file;
 }
 
-export async function startStack({ workflows, webhooks, soketi: soketiOptions = {}, credentials, env }: StackOptions): Promise<Stack> {
+export async function startStack({ workflows, credentials = [], webhooks, soketi: soketiOptions = {}, env }: StackOptions): Promise<Stack> {
 	const port = await freePort();
 	const soketi = await startSoketi({ ...soketiOptions, webhooks: await webhooks?.(`http://127.0.0.1:${port}`) });
 	const userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-e2e-'));
+	const n8nOptions = {
+		userFolder,
+		port,
+		credentials: [
+			{ name: CREDENTIAL_NAME, type: 'pusherApi', data: soketiCredentialData(soketi, ENCRYPTION_MASTER_KEY) },
+			...(typeof credentials === 'function' ? credentials(soketi) : credentials),
+		],
+		workflows,
+		env,
+	};
 	let n8n: N8n;
 	try {
 		installIntoUserFolder(userFolder, tarball());
-		n8n = await startN8n({
-			userFolder,
-			port,
-			credentials: [
-				{
-					name: CREDENTIAL_NAME,
-					type: 'pusherApi',
-					data: soketiCredentialData(soketi, ENCRYPTION_MASTER_KEY),
-				},
-				...(credentials?.(soketi) ?? []),
-			],
-			workflows,
-			env,
-		});
+		n8n = await startN8n(n8nOptions);
 	} catch (error) {
 		await soketi.stop();
 		rmSync(userFolder, { recursive: true, force: true });
@@ -131,9 +135,15 @@ export async function startStack({ workflows, webhooks, soketi: soketiOptions = 
 	}
 	const sdk = new Pusher({ ...soketi.pusherOptions(), encryptionMasterKeyBase64: ENCRYPTION_MASTER_KEY });
 	return {
-		n8n,
+		get n8n() {
+			return n8n;
+		},
 		soketi,
 		sdk,
+		async restartN8n() {
+			await n8n.stop();
+			n8n = await startN8n({ ...n8nOptions, keepExistingWorkflows: true });
+		},
 		async stop() {
 			await n8n.stop();
 			await soketi.stop();

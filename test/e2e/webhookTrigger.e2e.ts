@@ -147,6 +147,17 @@ test('webhooks whose events were all filtered out are acknowledged without start
 	}
 });
 
+test('every webhook Soketi sent was answered 200 with {received, emitted}, whether it started the workflow or not', () => {
+	const answered = proxy.requests.filter((r) => r.path === `/webhook/${WEBHOOK_PATH}` && r.response);
+	expect(answered.length).toBeGreaterThanOrEqual(7);
+	for (const request of answered) {
+		const events = (JSON.parse(request.body) as { events: WebhookEvent[] }).events;
+		expect(request.response?.status).toBe(200);
+		expect(JSON.parse(request.response!.body)).toEqual({ received: events.length, emitted: expect.any(Number) });
+	}
+	expect(answered.some((r) => (JSON.parse(r.response!.body) as { emitted: number }).emitted > 0)).toBe(true);
+});
+
 test('a forged webhook gets 401 and no execution', async () => {
 	const before = (await emittedEvents()).executions.length;
 	const body = JSON.stringify({ time_ms: Date.now(), events: [{ name: 'channel_occupied', channel: 'presence-e2e-forged' }] });

@@ -342,7 +342,8 @@ describe('n8n engine', () => {
 				request: { headers: { 'content-type': 'application/json', 'x-signature': sign('hook-secret', body) }, body },
 			});
 			expect(ok.response.status).toBe(200);
-			expect(JSON.parse(ok.response.body)).toEqual({ message: 'Workflow was started' });
+			// The fixture's webhook description sets no responseData: n8n then answers the literal text.
+			expect(ok.response.body).toBe('firstEntryJson');
 			expect(ok.emitted?.[0][0].json.body).toEqual({ hello: 'wörld' });
 			expect(ok.run?.executionOrder).toEqual(['Hook', 'Call']);
 			expect(ok.run?.data.Call).toEqual([{ json: { response: 'OK' }, pairedItem: { item: 0 } }]);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { PresenceChannel } from 'pusher-js';
 
 import { collect, connectClient, memberIds, signin, subscribe } from '../helpers/pusherClient';
-import { jsonOf, MASTER_KEY, pairingOf, startHarness, type Harness } from './harness';
+import { expectItem, type Harness, jsonOf, MASTER_KEY, pairingOf, startHarness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -63,13 +63,17 @@ describe('Authorization', () => {
 		const ok = await h.run({ resource: 'authorization', operation: 'authorizeChannel', source: 'fields', socketId: '1.2', channel: 'private-a' });
 		expect(ok.items[0].json.auth).toMatch(/^app-key:[0-9a-f]{64}$/);
 		const presence = await h.run({ resource: 'authorization', operation: 'authorizeChannel', source: 'fields', socketId: '1.2', channel: 'presence-a' });
-		expect(presence.error?.message).toMatch(/Item 0, Presence User ID: User ID is empty; presence channels need one/);
+		expectItem(presence.error, 0);
+		expect(presence.error?.message).toMatch(/Presence User ID: User ID is empty; presence channels need one/);
 		const badSocket = await h.run({ resource: 'authorization', operation: 'authorizeChannel', source: 'fields', socketId: 'x', channel: 'private-a' });
-		expect(badSocket.error?.message).toMatch(/Item 0, Channel: Socket ID "x"/);
+		expectItem(badSocket.error, 0);
+		expect(badSocket.error?.message).toMatch(/Channel: Socket ID "x"/);
 		const noBody = await h.run({ resource: 'authorization', operation: 'authorizeChannel', source: 'body' }, [{ nothing: true }]);
-		expect(noBody.error?.message).toMatch(/Item 0, Read Request From: the input has no body.socket_id and body.channel_name/);
+		expectItem(noBody.error, 0);
+		expect(noBody.error?.message).toMatch(/Read Request From: the input has no body.socket_id and body.channel_name/);
 		const badJson = await h.run({ resource: 'authorization', operation: 'authorizeChannel', source: 'body' }, [{ body: '{"socket_id": ' }]);
-		expect(badJson.error?.message).toMatch(/Item 0, Read Request From: the request body starts like JSON but is not valid JSON/);
+		expectItem(badJson.error, 0);
+		expect(badJson.error?.message).toMatch(/Read Request From: the request body starts like JSON but is not valid JSON/);
 	});
 });
 
@@ -148,7 +152,8 @@ describe('Custom API Call', () => {
 
 	it('refuses a path with a query string', async () => {
 		const { error } = await h.run({ resource: 'custom', operation: 'request', method: 'GET', path: '/channels?x=1' });
-		expect(error?.message).toMatch(/Item 0, Path: /);
+		expectItem(error, 0);
+		expect(error?.message).toMatch(/Path: /);
 	});
 });
 

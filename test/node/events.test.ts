@@ -1,7 +1,7 @@
 import type { PresenceChannel } from 'pusher-js';
 
 import { collect, signin, socketIdOf, subscribe } from '../helpers/pusherClient';
-import { jsonOf, MASTER_KEY, pairingOf, startHarness, type Harness } from './harness';
+import { expectItem, jsonOf, MASTER_KEY, pairingOf, startHarness, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -33,6 +33,16 @@ describe('Event → Trigger', () => {
 		expect(jsonOf(items)).toEqual([{ event: 'update', channels: ['news', 'private-orders', 'presence-room'], sent: true }]);
 		expect(pairingOf(items)).toEqual([0]);
 		for (const channel of received) expect(await channel.waitFor(1)).toEqual([{ id: 1, text: 'héllo 😀' }]);
+		expect(h.requestsTo('/events')).toBe(1);
+	});
+
+	it('reaches the server with 127.0.0.1:<port> typed in Host, over the Port field', async () => {
+		const client = await h.client();
+		const got = collect(await subscribe(client, 'typed-host'), 'update');
+		const credentials = { ...h.credentials, host: `127.0.0.1:${h.proxy.port}`, port: 443 };
+		const { error } = await h.run(trigger(['typed-host'], 'hi'), [{}], { credentials });
+		expect(error).toBeUndefined();
+		expect(await got.waitFor(1)).toEqual(['hi']);
 		expect(h.requestsTo('/events')).toBe(1);
 	});
 
@@ -79,7 +89,8 @@ describe('Event → Trigger', () => {
 		Object.assign(h.credentials, { encryptionMasterKeySecret: '' });
 		try {
 			const { error } = await h.run(trigger(['plain', 'private-encrypted-a'], { x: 1 }));
-			expect(error?.message).toMatch(/Item 0, Channels: Channel "private-encrypted-a" is end-to-end encrypted: set an Encryption Master Key/);
+			expectItem(error, 0);
+		expect(error?.message).toMatch(/Channels: Channel "private-encrypted-a" is end-to-end encrypted: set an Encryption Master Key/);
 			expect(h.proxy.requests).toHaveLength(0);
 		} finally {
 			Object.assign(h.credentials, saved);
@@ -118,7 +129,8 @@ describe('Event → Trigger', () => {
 			[{ channel: 'ok-1' }, { channel: 'not ok' }, { channel: 'ok-2' }],
 		);
 		expect(items).toEqual([]);
-		expect(error?.message).toMatch(/^Item 1, Channels: Channel name "not ok" has characters Pusher does not allow/);
+		expectItem(error, 1);
+		expect(error?.message).toMatch(/^Channels: Channel name "not ok" has characters Pusher does not allow/);
 		expect(h.proxy.requests).toHaveLength(0);
 	});
 
@@ -131,7 +143,7 @@ describe('Event → Trigger', () => {
 		expect(error).toBeUndefined();
 		expect(pairingOf(items)).toEqual([0, 1, 2]);
 		expect(items[0].json.sent).toBe(true);
-		expect(items[1].json.error).toMatch(/Item 1, Channels: Channel name .* is 200 characters long; the limit is 164/);
+		expect(items[1].json.error).toMatch(/Channels: Channel name .* is 200 characters long; the limit is 164/);
 		expect(items[2].json.sent).toBe(true);
 		expect(h.requestsTo('/events')).toBe(2);
 	});
@@ -139,7 +151,8 @@ describe('Event → Trigger', () => {
 	it('measures the data limit in UTF-8 bytes and lets it be raised', async () => {
 		const big = '€'.repeat(3414); // 3,414 characters, 10,242 bytes
 		const refused = await h.run({ ...trigger(['news'], null), dataMode: 'text', dataText: big });
-		expect(refused.error?.message).toMatch(/Item 0, Data: Event data is 10242 bytes \(UTF-8\); the limit is 10240 bytes/);
+		expectItem(refused.error, 0);
+		expect(refused.error?.message).toMatch(/Data: Event data is 10242 bytes \(UTF-8\); the limit is 10240 bytes/);
 		expect(h.proxy.requests).toHaveLength(0);
 		const raised = await h.run({ ...trigger(['news'], null), dataMode: 'text', dataText: big, options: { maxDataBytes: 20000 } });
 		expect(raised.error).toBeUndefined();
@@ -147,8 +160,12 @@ describe('Event → Trigger', () => {
 	});
 
 	it('refuses a bad event name and socket id, naming the field', async () => {
-		expect((await h.run({ ...trigger(['a'], 1), eventName: 'pusher:x' })).error?.message).toMatch(/^Item 0, Event Name: .*reserves/);
-		expect((await h.run(trigger(['a'], 1, { additionalFields: { socketId: 'abc' } }))).error?.message).toMatch(/^Item 0, Exclude Socket ID: /);
+		const badName = (await h.run({ ...trigger(['a'], 1), eventName: 'pusher:x' })).error;
+		expectItem(badName, 0);
+		expect(badName?.message).toMatch(/^Event Name: .*reserves/);
+		const badSocket = (await h.run(trigger(['a'], 1, { additionalFields: { socketId: 'abc' } }))).error;
+		expectItem(badSocket, 0);
+		expect(badSocket?.message).toMatch(/^Exclude Socket ID: /);
 		expect(h.proxy.requests).toHaveLength(0);
 	});
 });
@@ -225,7 +242,8 @@ describe('Event → Trigger Batch', () => {
 	it('validates the whole batch before sending: nothing goes out half-validated', async () => {
 		const input = Array.from({ length: 30 }, (_, i) => ({ channel: i === 27 ? 'bad channel' : 'c', event: 'n', data: { i } }));
 		const { error } = await h.run(batch(), input);
-		expect(error?.message).toMatch(/^Item 27, Channel: /);
+		expectItem(error, 27);
+		expect(error?.message).toMatch(/^Channel: /);
 		expect(h.proxy.requests).toHaveLength(0);
 	});
 
@@ -303,9 +321,11 @@ describe('Channel', () => {
 
 	it('refuses what the API would refuse, before asking', async () => {
 		const userCount = await h.run({ resource: 'channel', operation: 'getAll', info: ['user_count'] });
-		expect(userCount.error?.message).toMatch(/Item 0, Attributes: User Count is only available with the name prefix "presence-"/);
+		expectItem(userCount.error, 0);
+		expect(userCount.error?.message).toMatch(/Attributes: User Count is only available with the name prefix "presence-"/);
 		const notPresence = await h.run({ resource: 'channel', operation: 'getUsers', channel: 'private-x' });
-		expect(notPresence.error?.message).toMatch(/Item 0, Channel: "private-x" is not a presence- channel/);
+		expectItem(notPresence.error, 0);
+		expect(notPresence.error?.message).toMatch(/Channel: "private-x" is not a presence- channel/);
 		expect(h.proxy.requests).toHaveLength(0);
 	});
 });

@@ -16,13 +16,23 @@ import { soketiCredentialData, startSoketi, type Soketi, type SoketiOptions } fr
 export const PUSHER_NODE = 'n8n-nodes-pusher-channels.pusher';
 export const MASTER_KEY = randomBytes(32).toString('base64');
 
+/** The item an error was raised for: n8n shows it next to the message, so the message itself does not name it. */
+export function expectItem(error: Error | undefined, itemIndex: number): void {
+	expect(error).toBeDefined();
+	expect((error as { context?: { itemIndex?: unknown } }).context?.itemIndex).toBe(itemIndex);
+}
+
 export interface Harness {
 	soketi: Soketi;
 	proxy: CountingProxy;
 	types: NodeTypeRegistry;
 	credentials: IDataObject;
 	/** Runs the Pusher node with these parameters over these input items. */
-	run(parameters: IDataObject, inputItems?: IDataObject[], settings?: { continueOnFail?: boolean }): Promise<{ items: INodeExecutionData[]; error?: Error }>;
+	run(
+		parameters: IDataObject,
+		inputItems?: IDataObject[],
+		settings?: { continueOnFail?: boolean; credentials?: IDataObject },
+	): Promise<{ items: INodeExecutionData[]; error?: Error }>;
 	/** A pusher-js client whose private/presence/encrypted subscriptions and sign-in are answered by the core. */
 	client(userId?: string): Promise<PusherClient>;
 	/** Requests the proxy saw to this app path (`/events`, `/batch_events`…). */
@@ -45,7 +55,7 @@ export async function startHarness(soketiOptions: SoketiOptions = {}): Promise<H
 		async run(parameters, inputItems = [{}], settings = {}) {
 			const result = await runNode({
 				nodeTypes: types,
-				credentials: { pusherApi: credentials },
+				credentials: { pusherApi: (settings.credentials ?? credentials) as typeof credentials },
 				node: { type: PUSHER_NODE, parameters: parameters as INodeParameters, ...(settings.continueOnFail ? { onError: 'continueRegularOutput' } : {}) },
 				inputItems,
 			});

@@ -7,8 +7,8 @@ import {
 	decodeMasterKey,
 	decryptPayload,
 	encryptPayload,
-	isEncryptedChannel,
 } from '../../nodes/Pusher/protocol/encryption';
+import { isEncryptedChannel } from '../../nodes/Pusher/protocol/channels';
 import { CHANNEL_ALPHABET, seededRandom, UNICODE_ALPHABET } from '../helpers/random';
 
 const MASTER_KEY_ERROR = 'encryption master key must be base64 of exactly 32 bytes';

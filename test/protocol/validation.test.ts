@@ -1,7 +1,5 @@
 import {
 	LIMITS,
-	validateBatchSize,
-	validateChannelCount,
 	validateChannelName,
 	validateDataSize,
 	validateEventName,
@@ -44,16 +42,6 @@ describe('validation', () => {
 		expect(validateSocketId('123.456')).toBeUndefined();
 		expect(validateSocketId('123')).toMatch(/"123" is not of the form/);
 		expect(validateSocketId(undefined)).toMatch(/not of the form/);
-	});
-
-	it('checks channel counts and batch sizes', () => {
-		expect(validateChannelCount(1)).toBeUndefined();
-		expect(validateChannelCount(100)).toBeUndefined();
-		expect(validateChannelCount(101)).toMatch(/101 channels were given; one request takes at most 100/);
-		expect(validateChannelCount(0)).toMatch(/At least one/);
-		expect(validateBatchSize(10)).toBeUndefined();
-		expect(validateBatchSize(11)).toMatch(/11 events .* at most 10/);
-		expect(validateBatchSize(50, 50)).toBeUndefined();
 	});
 
 	it('measures data in UTF-8 bytes, not characters', () => {

@@ -7,6 +7,7 @@ import { seededRandom, UNICODE_ALPHABET } from '../helpers/random';
 
 const sign = (secret: string, body: string | Buffer) => createHmac('sha256', secret).update(body).digest('hex');
 const credentials = [{ key: 'app-key', secret: 'app-secret' }];
+const T = 1700000000000;
 const body = JSON.stringify({
 	time_ms: 1700000000000,
 	events: [{ name: 'channel_occupied', channel: 'presence-room' }],
@@ -20,7 +21,7 @@ const headers = (overrides: Record<string, string | string[] | undefined> = {}) 
 
 describe('verifyWebhook', () => {
 	it('accepts a correctly signed webhook and returns its events and time', () => {
-		expect(verifyWebhook({ headers: headers(), rawBody: body, credentials })).toEqual({
+		expect(verifyWebhook({ headers: headers(), rawBody: body, credentials, now: T })).toEqual({
 			valid: true,
 			timeMs: 1700000000000,
 			events: [{ name: 'channel_occupied', channel: 'presence-room' }],
@@ -32,13 +33,14 @@ describe('verifyWebhook', () => {
 			headers: { 'X-Pusher-Key': 'app-key', 'X-PUSHER-SIGNATURE': sign('app-secret', body) },
 			rawBody: Buffer.from(body),
 			credentials,
+			now: T,
 		});
 		expect(result.valid).toBe(true);
 	});
 
 	it('accepts any configured key for key rotation, and only with its own secret', () => {
 		const pairs = [...credentials, { key: 'new-key', secret: 'new-secret' }];
-		expect(verifyWebhook({ headers: headers({ 'x-pusher-key': 'new-key', 'x-pusher-signature': sign('new-secret', body) }), rawBody: body, credentials: pairs }).valid).toBe(true);
+		expect(verifyWebhook({ headers: headers({ 'x-pusher-key': 'new-key', 'x-pusher-signature': sign('new-secret', body) }), rawBody: body, credentials: pairs, now: T }).valid).toBe(true);
 		expect(verifyWebhook({ headers: headers({ 'x-pusher-key': 'new-key' }), rawBody: body, credentials: pairs })).toEqual({
 			valid: false,
 			status: 401,
@@ -74,14 +76,16 @@ describe('verifyWebhook', () => {
 		['a JSON array', '[]', /not \{"time_ms"/],
 		['no time_ms', '{"events":[]}', /time_ms/],
 	])('refuses %s even when correctly signed', (_label, raw, reason) => {
-		const result = verifyWebhook({ headers: headers({ 'x-pusher-signature': sign('app-secret', raw) }), rawBody: raw, credentials });
+		const result = verifyWebhook({ headers: headers({ 'x-pusher-signature': sign('app-secret', raw) }), rawBody: raw, credentials, now: T });
 		expect(result).toMatchObject({ valid: false, status: raw === '' ? 401 : 400 });
 		expect(!result.valid && result.reason).toMatch(reason);
 	});
 
-	it('applies the age limit only when asked', () => {
+	it('applies the age limit: 600 s by default, as asked, or none with 0', () => {
 		const at = (now: number, maxAgeMs?: number) => verifyWebhook({ headers: headers(), rawBody: body, credentials, now, maxAgeMs }).valid;
 		expect(at(1700000000000 + 10 * 60_000)).toBe(true);
+		expect(at(1700000000000 + 10 * 60_000 + 1)).toBe(false);
+		expect(at(1700000000000 + 10 * 60_000 + 1, 0)).toBe(true);
 		expect(at(1700000000000 + 59_000, 60_000)).toBe(true);
 		expect(at(1700000000000 + 61_000, 60_000)).toBe(false);
 		expect(verifyWebhook({ headers: headers(), rawBody: body, credentials, now: 1700000000000 + 61_000, maxAgeMs: 60_000 })).toEqual({
@@ -109,7 +113,8 @@ describe('verifyWebhook', () => {
 				headers: { 'x-pusher-key': 'k', 'x-pusher-signature': signature, 'content-type': 'application/json' },
 				rawBody: raw,
 			}).isValid();
-			const actual = verifyWebhook({ headers: { 'x-pusher-key': 'k', 'x-pusher-signature': signature }, rawBody: raw, credentials: [{ key: 'k', secret }] }).valid;
+			// The SDK checks no age: compare signatures with the age check off.
+			const actual = verifyWebhook({ headers: { 'x-pusher-key': 'k', 'x-pusher-signature': signature }, rawBody: raw, credentials: [{ key: 'k', secret }], maxAgeMs: 0 }).valid;
 			if (actual !== expected) throw new Error(`seed ${random.seed}, case ${i}: ${actual} !== ${expected}`);
 		}
 	});

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { authorizationFields, authorizationOperations } from './authorization/description';
 import { channelFields, channelOperations } from './channel/description';
@@ -7,23 +7,50 @@ import { eventFields, eventOperations } from './event/description';
 import { saunaFields, saunaOperations } from './sauna/description';
 import { userFields, userOperations } from './user/description';
 
-/** Every parameter of the Pusher node: Resource, then each resource's Operation and fields. */
-export const properties: INodeProperties[] = [
-	{
+const resources: INodePropertyOptions[] = [
+	{ name: 'Authorization', value: 'authorization' },
+	{ name: 'Channel', value: 'channel' },
+	{ name: 'Custom API Call', value: 'custom' },
+	{ name: 'Event', value: 'event' },
+	{ name: 'Sauna Command', value: 'sauna' },
+	{ name: 'User', value: 'user' },
+];
+
+/**
+ * The resources the Pusher Tool (the variant n8n makes for AI agents and MCP
+ * clients) offers. Not Authorization: its answer signs any socket into any
+ * private or presence channel (and hands out an encrypted channel's key). Not
+ * Custom API Call: any request to the app's API.
+ */
+export const TOOL_RESOURCES: readonly string[] = ['channel', 'event', 'sauna', 'user'];
+
+/** A resource's name as the editor shows it. */
+export function resourceName(value: string): string {
+	return resources.find((option) => option.value === value)?.name ?? value;
+}
+
+/** The resources the tool variant refuses, by value, with their names. */
+export const NOT_FOR_AGENTS: Record<string, string> = Object.fromEntries(
+	resources.filter(({ value }) => !TOOL_RESOURCES.includes(value as string)).map(({ value, name }) => [value, name]),
+);
+
+/** n8n shows a property with `@tool: [true]` only in a node's tool variant, and one with `[false]` only outside it. */
+function resourceProperty(asTool: boolean): INodeProperties {
+	return {
 		displayName: 'Resource',
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: [
-			{ name: 'Authorization', value: 'authorization' },
-			{ name: 'Channel', value: 'channel' },
-			{ name: 'Custom API Call', value: 'custom' },
-			{ name: 'Event', value: 'event' },
-			{ name: 'Sauna Command', value: 'sauna' },
-			{ name: 'User', value: 'user' },
-		],
+		options: asTool ? resources.filter(({ value }) => TOOL_RESOURCES.includes(value as string)) : resources,
 		default: 'event',
-	},
+		displayOptions: { show: { '@tool': [asTool] } },
+	};
+}
+
+/** Every parameter of the Pusher node: Resource, then each resource's Operation and fields. */
+export const properties: INodeProperties[] = [
+	resourceProperty(false),
+	resourceProperty(true),
 	eventOperations,
 	channelOperations,
 	userOperations,

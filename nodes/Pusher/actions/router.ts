@@ -1,5 +1,6 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { routeOperation } from '../../common/router';
 import { authenticateUser } from './authorization/authenticateUser';
 import { authorizeChannel } from './authorization/authorizeChannel';
 import { get } from './channel/get';
@@ -8,26 +9,22 @@ import { getUsers } from './channel/getUsers';
 import { request } from './custom/request';
 import { trigger } from './event/trigger';
 import { triggerBatch } from './event/triggerBatch';
+import { NOT_FOR_AGENTS, resourceName, TOOL_RESOURCES } from './properties';
 import { runCommand } from './sauna/runCommand';
 import { sendEvent } from './user/sendEvent';
 import { terminateConnections } from './user/terminateConnections';
 
-type Operation = (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
-
-const OPERATIONS: Record<string, Record<string, Operation>> = {
-	event: { trigger, triggerBatch },
-	channel: { get, getAll, getUsers },
-	user: { sendEvent, terminateConnections },
-	authorization: { authorizeChannel, authenticateUser },
-	sauna: { runCommand },
-	custom: { request },
-};
-
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const run = OPERATIONS[resource]?.[operation];
-	if (!run) throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
-	return [await run.call(this, items)];
+	return await routeOperation(this, {
+		operations: {
+			event: { trigger, triggerBatch },
+			channel: { get, getAll, getUsers },
+			user: { sendEvent, terminateConnections },
+			authorization: { authorizeChannel, authenticateUser },
+			sauna: { runCommand },
+			custom: { request },
+		},
+		notForAgents: NOT_FOR_AGENTS,
+		agentAdvice: `The Pusher Tool offers ${TOOL_RESOURCES.map(resourceName).join(', ')}. Use the Pusher node in a workflow for the others.`,
+	});
 }

@@ -1,4 +1,4 @@
-import { globMatch } from '../trigger/glob';
+import { globMatch } from '../../common/glob';
 
 /**
  * Which received events start the workflow. Events the app sends (server and

@@ -1,5 +1,5 @@
+import { parseJsonText } from '../../common/json';
 import { decryptPayload, isEncryptedChannel } from '../protocol';
-import { parseJsonText } from '../trigger/clientData';
 import { isPusherEventName } from './eventFilter';
 import type { ChannelMessage } from './messages';
 
@@ -21,7 +21,7 @@ export function outputEventName(event: string): string {
 	return event.startsWith('pusher_internal:') ? `pusher:${event.slice('pusher_internal:'.length)}` : event;
 }
 
-export function shapeEvent(message: ChannelMessage, options: ShapeOptions): Record<string, unknown> {
+export function shapeChannelEvent(message: ChannelMessage, options: ShapeOptions): Record<string, unknown> {
 	const event = outputEventName(message.event);
 	const encrypted = isEncryptedChannel(message.channel) && !isPusherEventName(message.event);
 	const rawData = encrypted ? decrypt(message, options.encryptionMasterKey) : rawText(message.data);

@@ -10,9 +10,9 @@ import { resolveConnection, type PusherCredentialFields } from '../transport/con
 import type { LogLevel, PusherConnectionError } from './clientOptions';
 import { hintForCode } from './errorHints';
 import { isSelected } from './eventFilter';
-import { outputEventName, shapeEvent } from './eventItem';
+import { outputEventName, shapeChannelEvent } from './eventItem';
 import type { ChannelMessage } from './messages';
-import { parseSettings, type ChannelTriggerParameters, type ChannelTriggerSettings } from './settings';
+import { parseChannelTriggerSettings, type ChannelTriggerParameters, type ChannelTriggerSettings } from './settings';
 import { PusherSocketClient } from './socketClient';
 import { buildSignin, buildSubscriptions } from './subscriptions';
 import { builtInWebSocket } from './webSocket';
@@ -77,8 +77,9 @@ export async function startChannelTrigger(ctx: ITriggerFunctions): Promise<ITrig
 async function readConfiguration(ctx: ITriggerFunctions) {
 	const fields = (await ctx.getCredentials('pusherApi')) as PusherCredentialFields;
 	try {
-		const { key, secret, encryptionMasterKey } = resolveConnection(fields);
-		const settings = parseSettings(
+		const connection = resolveConnection(fields);
+		const { key, secret, encryptionMasterKey } = connection;
+		const settings = parseChannelTriggerSettings(
 			{
 				channels: ctx.getNodeParameter('channels', ''),
 				events: ctx.getNodeParameter('events', 'all'),
@@ -88,7 +89,7 @@ async function readConfiguration(ctx: ITriggerFunctions) {
 			},
 			encryptionMasterKey,
 		);
-		return { url: websocketUrl(fields), settings, key, secret, encryptionMasterKey };
+		return { url: websocketUrl(connection), settings, key, secret, encryptionMasterKey };
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), (error as Error).message);
 	}
@@ -113,7 +114,7 @@ class TriggerSession {
 		if (!isSelected(outputEventName(message.event), this.settings.selection)) return;
 		let json: Record<string, unknown>;
 		try {
-			json = shapeEvent(message, { receivedAt: new Date(), encryptionMasterKey: this.encryptionMasterKey });
+			json = shapeChannelEvent(message, { receivedAt: new Date(), encryptionMasterKey: this.encryptionMasterKey });
 		} catch (error) {
 			this.eventFailed(new NodeOperationError(this.ctx.getNode(), (error as Error).message));
 			return;

@@ -1,3 +1,5 @@
+import { isObject, parseJsonObject } from '../../common/json';
+
 /**
  * The Pusher protocol's JSON frames: `{ event, channel?, data?, user_id? }`.
  * `data` is usually a JSON string (Pusher) but may be an object (Soketi, and
@@ -33,13 +35,8 @@ export interface PusherErrorData {
 
 /** Parses a text frame; undefined when it is not a Pusher frame. */
 export function parseFrame(text: string): PusherFrame | undefined {
-	let value: unknown;
-	try {
-		value = JSON.parse(text);
-	} catch {
-		return undefined;
-	}
-	if (!isObject(value) || typeof value.event !== 'string') return undefined;
+	const value = parseJsonObject(text);
+	if (!value || typeof value.event !== 'string') return undefined;
 	const frame: PusherFrame = { event: value.event };
 	if (typeof value.channel === 'string') frame.channel = value.channel;
 	if ('data' in value) frame.data = value.data;
@@ -48,15 +45,9 @@ export function parseFrame(text: string): PusherFrame | undefined {
 }
 
 /** A protocol event's `data` as an object, whether it came as an object or as a JSON string. */
-export function dataObject(data: unknown): Record<string, unknown> {
+function dataObject(data: unknown): Record<string, unknown> {
 	if (isObject(data)) return data;
-	if (typeof data !== 'string') return {};
-	try {
-		const parsed: unknown = JSON.parse(data);
-		return isObject(parsed) ? parsed : {};
-	} catch {
-		return {};
-	}
+	return (typeof data === 'string' && parseJsonObject(data)) || {};
 }
 
 export function readConnectionEstablished(data: unknown): ConnectionEstablished | undefined {
@@ -95,6 +86,3 @@ export function signinFrame(data: { auth: string; user_data: string }): string {
 export const PING_FRAME = JSON.stringify({ event: 'pusher:ping', data: {} });
 export const PONG_FRAME = JSON.stringify({ event: 'pusher:pong', data: {} });
 
-function isObject(value: unknown): value is Record<string, unknown> {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
-}

@@ -1,7 +1,8 @@
-import { channelSharedSecret, isEncryptedChannel, LIMITS, validateChannelName, validateUserId } from '../protocol';
-import { splitList } from '../trigger/glob';
+import { NOT_JSON, tryParseJson } from '../../common/json';
+import { parseNameList } from '../../common/nameList';
+import { channelSharedSecret, isEncryptedChannel, isPresenceChannel, LIMITS, validateChannelName, validateUserId } from '../protocol';
 import type { EventSelection } from './eventFilter';
-import { isPresenceChannel, type PresenceMember, type SigninUser } from './subscriptions';
+import type { PresenceMember, SigninUser } from './subscriptions';
 
 /**
  * The Pusher Channel Trigger's parameters, checked and turned into plain data.
@@ -30,7 +31,7 @@ export interface ChannelTriggerSettings {
 
 export const DEFAULT_PRESENCE_USER_ID = 'n8n';
 
-export const PUSHER_EVENTS = [
+const PUSHER_EVENTS = [
 	'pusher:subscription_succeeded',
 	'pusher:member_added',
 	'pusher:member_removed',
@@ -38,7 +39,7 @@ export const PUSHER_EVENTS = [
 	'pusher:cache_miss',
 ] as const;
 
-export function parseSettings(parameters: ChannelTriggerParameters, encryptionMasterKey?: string): ChannelTriggerSettings {
+export function parseChannelTriggerSettings(parameters: ChannelTriggerParameters, encryptionMasterKey?: string): ChannelTriggerSettings {
 	const channels = parseChannels(parameters.channels, encryptionMasterKey);
 	const options = parameters.options ?? {};
 	const settings: ChannelTriggerSettings = { channels, selection: parseSelection(parameters) };
@@ -52,7 +53,7 @@ export function parseSettings(parameters: ChannelTriggerParameters, encryptionMa
 }
 
 function parseChannels(value: unknown, encryptionMasterKey: string | undefined): string[] {
-	const channels = [...new Set(splitList(typeof value === 'string' ? value : ''))];
+	const channels = [...new Set(parseNameList(value))];
 	if (channels.length === 0) throw new Error('Channels: give at least one channel name');
 	for (const channel of channels) {
 		const problem = validateChannelName(channel);
@@ -86,7 +87,7 @@ function parseSelection(parameters: ChannelTriggerParameters): EventSelection {
 	if (unknown) throw new Error(`Pusher Events: "${unknown}" is not one of ${PUSHER_EVENTS.join(', ')}`);
 	if (parameters.events !== 'specific') return { eventNames: 'all', pusherEvents };
 
-	const eventNames = splitList(typeof parameters.eventNames === 'string' ? parameters.eventNames : '');
+	const eventNames = parseNameList(parameters.eventNames);
 	if (eventNames.length === 0) throw new Error('Event Names: give at least one event name, or choose All Events');
 	return { eventNames, pusherEvents };
 }
@@ -105,7 +106,7 @@ function parseUserInfo(value: unknown): Record<string, unknown> | undefined {
 	let info = value;
 	if (typeof value === 'string') {
 		if (value.trim() === '') return undefined;
-		info = parseJson(value);
+		info = tryParseJson(value);
 		if (info === NOT_JSON) throw new Error('User Info: not valid JSON; give a JSON object such as {"name": "n8n"}');
 	}
 	if (info === undefined || info === null) return undefined;
@@ -115,14 +116,4 @@ function parseUserInfo(value: unknown): Record<string, unknown> | undefined {
 		throw new Error(`User Info: ${bytes} bytes of JSON; Pusher allows at most ${LIMITS.userInfoBytes}`);
 	}
 	return Object.keys(info).length === 0 ? undefined : (info as Record<string, unknown>);
-}
-
-const NOT_JSON = Symbol('not JSON');
-
-function parseJson(text: string): unknown {
-	try {
-		return JSON.parse(text) as unknown;
-	} catch {
-		return NOT_JSON;
-	}
 }

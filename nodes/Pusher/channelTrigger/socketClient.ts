@@ -1,3 +1,4 @@
+import { isUserChannel } from '../protocol';
 import { reconnectDelay } from './backoff';
 import {
 	DEFAULT_TIMING,
@@ -37,9 +38,6 @@ import { READY_STATE, type WebSocketLike } from './webSocket';
  */
 
 export type ClientState = 'idle' | 'connecting' | 'connected' | 'waiting' | 'stopped';
-
-/** Where the server puts events sent to a signed-in user. */
-export const USER_CHANNEL_PREFIX = '#server-to-user-';
 
 type TimerName = 'connect' | 'activity' | 'pong' | 'reconnect';
 const TIMER_NAMES: TimerName[] = ['connect', 'activity', 'pong', 'reconnect'];
@@ -332,7 +330,7 @@ export class PusherSocketClient {
 	}
 
 	private isOurs(channel: string): boolean {
-		if (this.options.signin && channel.startsWith(USER_CHANNEL_PREFIX)) return true;
+		if (this.options.signin && isUserChannel(channel)) return true;
 		return this.options.subscriptions.some((subscription) => subscription.channel === channel);
 	}
 

@@ -1,4 +1,4 @@
-import { authenticateUser, authorizeChannel } from '../protocol';
+import { authenticateUser, authorizeChannel, isPresenceChannel, needsAuthorization } from '../protocol';
 import type { ChannelSubscription, SigninAuth } from './clientOptions';
 
 /**
@@ -24,14 +24,6 @@ export interface PresenceMember {
 export interface SigninUser {
 	id: string;
 	user_info?: Record<string, unknown>;
-}
-
-export function needsAuthorization(channel: string): boolean {
-	return channel.startsWith('private-') || channel.startsWith('presence-');
-}
-
-export function isPresenceChannel(channel: string): boolean {
-	return channel.startsWith('presence-');
 }
 
 export function buildSubscriptions(channels: string[], signer: SubscriptionSigner): ChannelSubscription[] {

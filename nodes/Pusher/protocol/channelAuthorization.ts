@@ -1,4 +1,6 @@
-import { channelSharedSecret, isEncryptedChannel } from './encryption';
+import { parseJsonObject } from '../../common/json';
+import { isEncryptedChannel } from './channels';
+import { channelSharedSecret } from './encryption';
 import { hmacSha256Hex } from './hmac';
 import { validateChannelName, validateSocketId } from './validation';
 
@@ -65,23 +67,13 @@ export function authenticateUser(input: AuthenticateUserInput): UserAuthenticati
 	throwIfInvalid(validateSocketId(socketId));
 
 	const serialized = typeof userData === 'string' ? userData : JSON.stringify(userData);
-	const parsed = typeof userData === 'string' ? parseObject(userData) : userData;
+	const parsed = typeof userData === 'string' ? parseJsonObject(userData) : userData;
 	if (!parsed || typeof parsed.id !== 'string' || parsed.id === '') {
 		throw new Error('User data must be a JSON object with a non-empty string "id"');
 	}
 	return { auth: `${key}:${hmacSha256Hex(secret, `${socketId}::user::${serialized}`)}`, user_data: serialized };
 }
 
-function parseObject(text: string): Record<string, unknown> | undefined {
-	try {
-		const value: unknown = JSON.parse(text);
-		return value !== null && typeof value === 'object' && !Array.isArray(value)
-			? (value as Record<string, unknown>)
-			: undefined;
-	} catch {
-		return undefined;
-	}
-}
 
 function throwIfInvalid(problem: string | undefined): void {
 	if (problem) throw new Error(problem);

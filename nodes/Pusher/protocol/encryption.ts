@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 
+import { NOT_JSON, tryParseJson } from '../../common/json';
+import { ENCRYPTED_PREFIX, isEncryptedChannel } from './channels';
 import { SECRETBOX_NONCE_LENGTH, SECRETBOX_TAG_LENGTH, secretbox, secretboxOpen } from './secretbox';
 
 /**
@@ -11,7 +13,6 @@ import { SECRETBOX_NONCE_LENGTH, SECRETBOX_TAG_LENGTH, secretbox, secretboxOpen 
  * Key material never appears in error messages.
  */
 
-const ENCRYPTED_CHANNEL_PREFIX = 'private-encrypted-';
 const MASTER_KEY_ERROR = 'encryption master key must be base64 of exactly 32 bytes';
 
 /**
@@ -21,11 +22,6 @@ const MASTER_KEY_ERROR = 'encryption master key must be base64 of exactly 32 byt
 const CANONICAL_BASE64_OF_32_BYTES = /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
 /** Standard padded base64 (what the SDK and pusher-js produce). */
 const PADDED_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
-/** True for `private-encrypted-` channels (including `private-encrypted-cache-`). */
-export function isEncryptedChannel(channel: string): boolean {
-	return typeof channel === 'string' && channel.startsWith(ENCRYPTED_CHANNEL_PREFIX);
-}
 
 /** Decodes the base64 master key, accepting only the canonical encoding of exactly 32 bytes. */
 export function decodeMasterKey(encryptionMasterKey: string): Buffer {
@@ -52,7 +48,7 @@ export function channelSharedSecret(channel: string, encryptionMasterKey: string
 function assertEncryptedChannel(channel: string): void {
 	if (!isEncryptedChannel(channel)) {
 		throw new Error(
-			`End-to-end encryption needs a "${ENCRYPTED_CHANNEL_PREFIX}" channel, got ${JSON.stringify(String(channel))}`,
+			`End-to-end encryption needs a "${ENCRYPTED_PREFIX}" channel, got ${JSON.stringify(String(channel))}`,
 		);
 	}
 }
@@ -95,19 +91,9 @@ export interface DecryptPayloadInput {
 	encryptionMasterKey: string;
 }
 
-const NOT_JSON = Symbol('not JSON');
-
-function parseJson(text: string): unknown {
-	try {
-		return JSON.parse(text);
-	} catch {
-		return NOT_JSON;
-	}
-}
-
 /** Reads `nonce` and `ciphertext` (both base64) out of an encrypted payload. */
 function parsePayload(payload: DecryptPayloadInput['payload']): { nonce: Buffer; ciphertext: Buffer } {
-	const value = typeof payload === 'string' ? parseJson(payload) : payload;
+	const value = typeof payload === 'string' ? tryParseJson(payload) : payload;
 	if (value === NOT_JSON) throw new Error('Encrypted payload is not valid JSON');
 	if (value === null || typeof value !== 'object' || Array.isArray(value)) {
 		throw new Error('Encrypted payload must be an object with "nonce" and "ciphertext"');

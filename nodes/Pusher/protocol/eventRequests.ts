@@ -1,4 +1,5 @@
-import { encryptPayload, isEncryptedChannel } from './encryption';
+import { isEncryptedChannel, isUserChannel } from './channels';
+import { encryptPayload } from './encryption';
 import { LIMITS } from './limits';
 import {
 	validateChannelName,
@@ -58,7 +59,7 @@ export class EventError extends Error {
 	}
 }
 
-export function serializeData(data: unknown): string {
+function serializeData(data: unknown): string {
 	if (typeof data === 'string') return data;
 	const json = JSON.stringify(data);
 	if (json === undefined) throw new EventError('data', 'Event data has no JSON form');
@@ -101,7 +102,7 @@ export function planBatchEvent(event: PusherEvent, encryptionMasterKey: string |
 function checkEvent(event: PusherEvent, limits: EventLimits) {
 	const channels = [...new Set(event.channels)];
 	for (const channel of channels) {
-		if (limits.allowUserChannel && channel.startsWith('#server-to-user-')) continue;
+		if (limits.allowUserChannel && isUserChannel(channel)) continue;
 		const problem = validateChannelName(channel);
 		if (problem) throw new EventError('channels', problem);
 	}

@@ -7,14 +7,24 @@ export { signedQueryString } from './signing';
 export type { SignedQueryStringInput } from './signing';
 export { authorizeChannel, authenticateUser } from './channelAuthorization';
 export type { AuthorizeChannelInput, AuthenticateUserInput, ChannelAuthorization, UserAuthentication } from './channelAuthorization';
-export { channelSharedSecret, decryptPayload, encryptPayload, isEncryptedChannel } from './encryption';
+export { channelSharedSecret, decryptPayload, encryptPayload } from './encryption';
+export {
+	isEncryptedChannel,
+	isPresenceChannel,
+	isUserChannel,
+	needsAuthorization,
+	userChannel,
+	userOfChannel,
+	ENCRYPTED_PREFIX,
+	PRESENCE_PREFIX,
+	PRIVATE_PREFIX,
+	USER_CHANNEL_PREFIX,
+} from './channels';
 export { verifyWebhook } from './webhook';
 export type { VerifyWebhookInput, WebhookEvent, WebhookVerification } from './webhook';
 export { parsePusherUrl } from './pusherUrl';
 export type { PusherUrlParts } from './pusherUrl';
 export {
-	validateBatchSize,
-	validateChannelCount,
 	validateChannelName,
 	validateDataSize,
 	validateEventName,

@@ -15,7 +15,7 @@
  * double-precision arithmetic is exact (bounds are given next to the code).
  */
 
-export const SECRETBOX_KEY_LENGTH = 32;
+const SECRETBOX_KEY_LENGTH = 32;
 export const SECRETBOX_NONCE_LENGTH = 24;
 export const SECRETBOX_TAG_LENGTH = 16;
 

@@ -37,18 +37,6 @@ export function validateSocketId(socketId: unknown): string | undefined {
 	return undefined;
 }
 
-export function validateChannelCount(count: number, max: number = LIMITS.channelsPerTrigger): string | undefined {
-	if (count < 1) return 'At least one channel is needed';
-	if (count > max) return `${count} channels were given; one request takes at most ${max}`;
-	return undefined;
-}
-
-export function validateBatchSize(count: number, max: number = LIMITS.eventsPerBatch): string | undefined {
-	if (count < 1) return 'A batch needs at least one event';
-	if (count > max) return `${count} events were given; one batch request takes at most ${max}`;
-	return undefined;
-}
-
 /** Pusher measures `data` in UTF-8 bytes of the string sent, not in characters. */
 export function validateDataSize(data: string, maxBytes: number = LIMITS.dataBytes): string | undefined {
 	const bytes = Buffer.byteLength(data, 'utf8');

@@ -1,3 +1,4 @@
+import { isObject } from '../../common/json';
 import { constantTimeEqual, hmacSha256Hex } from './hmac';
 
 /**
@@ -18,16 +19,25 @@ export interface VerifyWebhookInput {
 	rawBody: Uint8Array | string | undefined;
 	/** Every key/secret pair that may sign (more than one during key rotation). */
 	credentials: Array<{ key: string; secret: string }>;
-	/** Reject webhooks whose `time_ms` is older than this. */
+	/**
+	 * Replay protection: refuse webhooks whose `time_ms` is older than this
+	 * (default 600 000: Pusher retries for up to 5 minutes), or more than
+	 * `maxFutureMs` ahead of `now`. 0 turns both checks off.
+	 */
 	maxAgeMs?: number;
+	/** How far ahead of `now` a `time_ms` may be (clock skew); default 60 000. */
+	maxFutureMs?: number;
 	/** Milliseconds since the epoch; for tests. */
 	now?: number;
 }
 
+export const DEFAULT_MAX_AGE_MS = 600_000;
+export const DEFAULT_MAX_FUTURE_MS = 60_000;
+
 /**
  * On failure, `status` is what to answer: 401 when the request is not signed
- * by a trusted key (or is older than `maxAgeMs`: a replay), 400 when it is
- * signed but is not a webhook.
+ * by a trusted key (or its `time_ms` is outside the replay window), 400 when
+ * it is signed but is not a webhook.
  */
 export type WebhookVerification =
 	| { valid: true; events: WebhookEvent[]; timeMs: number }
@@ -41,7 +51,7 @@ export function verifyWebhook(input: VerifyWebhookInput): WebhookVerification {
 	}
 }
 
-function verify({ headers, rawBody, credentials, maxAgeMs, now }: VerifyWebhookInput): WebhookVerification {
+function verify({ headers, rawBody, credentials, maxAgeMs = DEFAULT_MAX_AGE_MS, maxFutureMs = DEFAULT_MAX_FUTURE_MS, now }: VerifyWebhookInput): WebhookVerification {
 	const key = singleHeader(headers, 'x-pusher-key');
 	const signature = singleHeader(headers, 'x-pusher-signature');
 	if (key === undefined) return unsigned('The X-Pusher-Key header is missing or repeated');
@@ -67,9 +77,12 @@ function verify({ headers, rawBody, credentials, maxAgeMs, now }: VerifyWebhookI
 	}
 	const timeMs = Number(payload.time_ms);
 	if (!Number.isFinite(timeMs)) return malformed('The webhook body has no numeric time_ms');
-	const age = (now ?? Date.now()) - timeMs;
-	if (maxAgeMs !== undefined && age > maxAgeMs) {
-		return unsigned(`The webhook is ${Math.round(age / 1000)} s old, more than the ${maxAgeMs / 1000} s allowed`);
+	if (maxAgeMs > 0) {
+		const age = (now ?? Date.now()) - timeMs;
+		if (age > maxAgeMs) return unsigned(`The webhook is ${Math.round(age / 1000)} s old, more than the ${maxAgeMs / 1000} s allowed`);
+		if (-age > maxFutureMs) {
+			return unsigned(`The webhook's time_ms is ${Math.round(-age / 1000)} s in the future, more than the ${maxFutureMs / 1000} s of clock skew allowed`);
+		}
 	}
 	return { valid: true, events: payload.events, timeMs };
 }
@@ -93,10 +106,6 @@ function unsigned(reason: string): WebhookVerification {
 
 function malformed(reason: string): WebhookVerification {
 	return { valid: false, status: 400, reason };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function isEvent(value: unknown): value is WebhookEvent {

@@ -14,7 +14,7 @@ const ADVICE: Record<number, string> = {
 	429: 'Too many requests: the server is rate limiting this app. Turn on Retry in the node options, or send fewer requests at once',
 };
 
-export function serverMessage(body: unknown): string {
+function serverMessage(body: unknown): string {
 	if (typeof body === 'string') return body.trim().slice(0, 500);
 	if (body && typeof body === 'object') {
 		const { error, message } = body as { error?: unknown; message?: unknown };

@@ -321,7 +321,7 @@ export async function startWebhookServer(opts: WebhookServerOptions): Promise<We
 			});
 			const running = new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(runWorkflow);
 			if (result.noWebhookResponse !== true && responseMode === 'onReceived') {
-				answer(response, responseCode, result.webhookResponse ?? { message: 'Workflow was started' });
+				answer(response, responseCode, onReceivedBody(hook.description.responseData, result));
 			}
 			const run = await running;
 			call.run = summarize(run, runWorkflow, executionOrder);
@@ -409,4 +409,17 @@ export async function runWebhook(opts: RunWebhookOptions): Promise<WebhookCall> 
 	} finally {
 		await server.close();
 	}
+}
+
+/**
+ * What n8n answers for responseMode "onReceived" once it started the
+ * execution (webhook-on-received-response-extractor in n8n 2.x; the same
+ * rules in 1.x): the description's responseData (default "firstEntryJson",
+ * sent as that literal text), else the node's webhookResponse.
+ */
+export function onReceivedBody(responseData: string | undefined, result: IWebhookResponseData): unknown {
+	const data = responseData === undefined ? 'firstEntryJson' : responseData;
+	if (data === 'noData') return undefined;
+	if (data) return data;
+	return result.webhookResponse ?? { message: 'Workflow was started' };
 }

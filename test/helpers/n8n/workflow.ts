@@ -46,6 +46,8 @@ export interface WorkflowInput {
 	settings?: IWorkflowSettings;
 	/** Workflow static data (`this.getWorkflowStaticData`). */
 	staticData?: IDataObject;
+	/** Default 'testbed-workflow'. */
+	workflowId?: string;
 	/** Default 'manual' (the editor's "Execute workflow"). */
 	mode?: WorkflowExecuteMode;
 	/** Base of the URLs n8n would serve (webhook URLs shown to nodes). */
@@ -137,7 +139,7 @@ export function prepareWorkflow(opts: WorkflowInput): PreparedWorkflow {
 	const credentialsHelper = new TestCredentialsHelper(nodeTypes.credentialTypes);
 	for (const [key, data] of Object.entries(opts.credentials ?? {})) credentialsHelper.set(key, data);
 
-	const id = 'testbed-workflow';
+	const id = opts.workflowId ?? 'testbed-workflow';
 	const settings: IWorkflowSettings = { executionOrder: 'v1', ...opts.settings };
 	const workflow = new Workflow({ id, name: 'Test bed workflow', nodes, connections, active: false, nodeTypes, settings, staticData: opts.staticData });
 	const workflowData: IWorkflowBase = {

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { itemError } from '../common/itemError';
+import { parseJsonObject } from '../../../common/json';
+import { fieldError } from '../../../common/itemErrors';
 
 /**
  * What pusher-js POSTs to an auth endpoint (`socket_id`, and `channel_name`
@@ -17,11 +18,11 @@ export function authRequest(ctx: IExecuteFunctions, itemIndex: number, needsChan
 	}
 	const json = ctx.getInputData()[itemIndex]?.json ?? {};
 	const body = formOrJson(json.body ?? json);
-	if (!body) throw itemError(ctx, itemIndex, 'Read Request From', 'the request body starts like JSON but is not valid JSON');
+	if (!body) throw fieldError(ctx, itemIndex, 'Read Request From', 'the request body starts like JSON but is not valid JSON');
 	const socketId = body.socket_id;
 	const channel = body.channel_name;
 	if (typeof socketId !== 'string' || (needsChannel && typeof channel !== 'string')) {
-		throw itemError(
+		throw fieldError(
 			ctx,
 			itemIndex,
 			'Read Request From',
@@ -35,16 +36,8 @@ export function authRequest(ctx: IExecuteFunctions, itemIndex: number, needsChan
 function formOrJson(body: unknown): IDataObject | undefined {
 	if (typeof body === 'string') {
 		const text = body.trim();
-		if (text.startsWith('{')) return parseJsonObject(text);
+		if (text.startsWith('{')) return parseJsonObject(text) as IDataObject | undefined;
 		return Object.fromEntries(new URLSearchParams(text));
 	}
 	return body && typeof body === 'object' ? (body as IDataObject) : {};
-}
-
-function parseJsonObject(text: string): IDataObject | undefined {
-	try {
-		return JSON.parse(text) as IDataObject;
-	} catch {
-		return undefined;
-	}
 }

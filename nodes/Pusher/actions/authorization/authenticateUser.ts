@@ -3,9 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { authenticateUser as authenticate } from '../../protocol/channelAuthorization';
 import { validateUserId } from '../../protocol/validation';
 import { credentialSettings } from '../common/credentialSettings';
-import { jsonParameter } from '../common/eventData';
-import { itemError } from '../common/itemError';
-import { perItem } from '../common/perItem';
+import { jsonParameter } from '../../../common/parameters';
+import { fieldError } from '../../../common/itemErrors';
+import { perItem } from '../../../common/perItem';
 import { authRequest } from './authRequest';
 
 /** Authorization → Authenticate User: the `{auth, user_data}` pusher-js's signin() expects. */
@@ -15,7 +15,7 @@ export async function authenticateUser(this: IExecuteFunctions, items: INodeExec
 		const { socketId } = authRequest(this, itemIndex, false);
 		const id = String(this.getNodeParameter('userId', itemIndex, '')).trim();
 		const problem = validateUserId(id);
-		if (problem) throw itemError(this, itemIndex, 'User ID', problem);
+		if (problem) throw fieldError(this, itemIndex, 'User ID', problem);
 		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		const userInfo = additional.userInfo === undefined ? undefined : jsonParameter(this, 'additionalFields.userInfo', itemIndex, 'User Info');
 		const watchlist = (additional.watchlist as string[] | undefined)?.filter(Boolean);
@@ -27,7 +27,7 @@ export async function authenticateUser(this: IExecuteFunctions, items: INodeExec
 		try {
 			return { ...authenticate({ key, secret, socketId, userData }) };
 		} catch (error) {
-			throw itemError(this, itemIndex, 'Socket ID', (error as Error).message);
+			throw fieldError(this, itemIndex, 'Socket ID', (error as Error).message);
 		}
 	});
 }

@@ -1,18 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { isPresenceChannel } from '../../protocol/channels';
 import { validateChannelName } from '../../protocol/validation';
 import { apiRequest } from '../../transport/apiRequest';
-import { itemError } from '../common/itemError';
-import { perItem } from '../common/perItem';
-import { requestPolicy } from '../common/requestPolicy';
+import { fieldError } from '../../../common/itemErrors';
+import { perItem } from '../../../common/perItem';
+import { requestPolicy } from '../../../common/requestOptions';
 
 /** Channel → Get: whether a channel is occupied, with the attributes asked for. */
 export async function get(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await perItem(this, items, async (itemIndex) => {
 		const channel = channelParameter(this, itemIndex);
 		const info = this.getNodeParameter('info', itemIndex, []) as string[];
-		if (info.includes('user_count') && !channel.startsWith('presence-')) {
-			throw itemError(this, itemIndex, 'Attributes', 'User Count is only available for presence- channels');
+		if (info.includes('user_count') && !isPresenceChannel(channel)) {
+			throw fieldError(this, itemIndex, 'Attributes', 'User Count is only available for presence- channels');
 		}
 		const answer = await apiRequest.call(
 			this,
@@ -32,6 +33,6 @@ export async function get(this: IExecuteFunctions, items: INodeExecutionData[]):
 export function channelParameter(ctx: IExecuteFunctions, itemIndex: number): string {
 	const channel = String(ctx.getNodeParameter('channel', itemIndex, '')).trim();
 	const problem = validateChannelName(channel);
-	if (problem) throw itemError(ctx, itemIndex, 'Channel', problem);
+	if (problem) throw fieldError(ctx, itemIndex, 'Channel', problem);
 	return channel;
 }

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { isPresenceChannel } from '../../protocol/channels';
 import { apiRequest } from '../../transport/apiRequest';
-import { itemError } from '../common/itemError';
-import { perItem } from '../common/perItem';
-import { requestPolicy } from '../common/requestPolicy';
+import { fieldError } from '../../../common/itemErrors';
+import { perItem } from '../../../common/perItem';
+import { requestPolicy } from '../../../common/requestOptions';
 
 /** Channel → Get Many: the app's occupied channels, one output item each. */
 export async function getAll(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
@@ -11,10 +12,10 @@ export async function getAll(this: IExecuteFunctions, items: INodeExecutionData[
 		const prefix = String((this.getNodeParameter('filters', itemIndex, {}) as IDataObject).prefix ?? '').trim();
 		const info = this.getNodeParameter('info', itemIndex, []) as string[];
 		if (prefix && !/^[A-Za-z0-9_\-=@,.;]+$/.test(prefix)) {
-			throw itemError(this, itemIndex, 'Name Prefix', `${JSON.stringify(prefix)} has characters no channel name can have`);
+			throw fieldError(this, itemIndex, 'Name Prefix', `${JSON.stringify(prefix)} has characters no channel name can have`);
 		}
-		if (info.includes('user_count') && !prefix.startsWith('presence-')) {
-			throw itemError(this, itemIndex, 'Attributes', 'User Count is only available with the name prefix "presence-"');
+		if (info.includes('user_count') && !isPresenceChannel(prefix)) {
+			throw fieldError(this, itemIndex, 'Attributes', 'User Count is only available with the name prefix "presence-"');
 		}
 		const answer = await apiRequest.call(
 			this,

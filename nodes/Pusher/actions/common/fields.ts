@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { requestOptionFields } from '../../../common/requestOptions';
+
 /** Parameters several operations share: event data, and the Options collection. */
 
 type Show = NonNullable<NonNullable<INodeProperties['displayOptions']>['show']>;
@@ -88,39 +90,7 @@ export function optionsCollection(show: Show, extra: INodeProperties[] = []): IN
 		displayOptions: { show },
 		options: [
 			...extra,
-			{
-				displayName: 'Retry on Failure',
-				name: 'retry',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to retry a request that got a 429, a 5xx or no answer, waiting longer each time. Off by default: a retried request that had in fact arrived delivers its events twice.',
-			},
-			{
-				displayName: 'Max Retries',
-				name: 'maxRetries',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 10 },
-				default: 3,
-				displayOptions: { show: { retry: [true] } },
-			},
-			{
-				displayName: 'First Retry Delay (Ms)',
-				name: 'retryDelay',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 500,
-				description: 'Doubled for each further retry',
-				displayOptions: { show: { retry: [true] } },
-			},
-			{
-				displayName: 'Timeout (Ms)',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 10000,
-				description: 'How long to wait for the server to answer one request',
-			},
+			...requestOptionFields,
 		],
 	};
 }

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { apiRequest } from '../../transport/apiRequest';
-import { jsonParameter } from '../common/eventData';
-import { itemError } from '../common/itemError';
-import { perItem } from '../common/perItem';
-import { requestPolicy } from '../common/requestPolicy';
+import { jsonParameter } from '../../../common/parameters';
+import { fieldError } from '../../../common/itemErrors';
+import { perItem } from '../../../common/perItem';
+import { requestPolicy } from '../../../common/requestOptions';
 
 /** Signed values go in the query string unescaped (as Pusher's SDKs send them), so only these characters are allowed. */
 const QUERY_SAFE = /^[A-Za-z0-9_\-=@,.;:~]*$/;
@@ -15,12 +15,12 @@ export async function request(this: IExecuteFunctions, items: INodeExecutionData
 		const method = this.getNodeParameter('method', itemIndex, 'GET') as 'GET' | 'POST';
 		const path = String(this.getNodeParameter('path', itemIndex, '')).trim();
 		if (!/^\/[A-Za-z0-9_\-=@,.;%/]*$/.test(path) || path.includes('..')) {
-			throw itemError(this, itemIndex, 'Path', `${JSON.stringify(path)} must start with / and hold only a path (no query string)`);
+			throw fieldError(this, itemIndex, 'Path', `${JSON.stringify(path)} must start with / and hold only a path (no query string)`);
 		}
 		const qs: IDataObject = {};
 		for (const { name, value } of this.getNodeParameter('query.parameter', itemIndex, []) as Array<{ name: string; value: string }>) {
 			if (!/^[a-z0-9_]+$/i.test(name) || !QUERY_SAFE.test(String(value))) {
-				throw itemError(this, itemIndex, 'Query Parameters', `${name}=${String(value)} may hold only letters, digits and _ - = @ , . ; : ~`);
+				throw fieldError(this, itemIndex, 'Query Parameters', `${name}=${String(value)} may hold only letters, digits and _ - = @ , . ; : ~`);
 			}
 			qs[name] = value;
 		}

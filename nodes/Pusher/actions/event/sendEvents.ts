@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { EventError, planTrigger, type EventLimits, type PusherEvent, type TriggerRequest } from '../../protocol/eventRequests';
 import { apiRequest } from '../../transport/apiRequest';
-import { asNodeError, errorItem, itemError } from '../common/itemError';
-import { runPool } from '../common/pool';
-import { requestPolicy } from '../common/requestPolicy';
+import { asNodeError, errorItem, fieldError } from '../../../common/itemErrors';
+import { runPool } from '../../../common/pool';
+import { requestPolicy } from '../../../common/requestOptions';
 import { credentialSettings } from '../common/credentialSettings';
 
 /**
@@ -32,7 +32,7 @@ export async function sendEvents(ctx: IExecuteFunctions, items: INodeExecutionDa
 			return { event, requests: planTrigger(event, encryptionMasterKey, limits) };
 		} catch (error) {
 			if (!(error instanceof EventError)) return { error: asNodeError(ctx, error as Error, itemIndex) };
-			return { error: itemError(ctx, itemIndex, source.labels[error.field] ?? error.field, error.message) };
+			return { error: fieldError(ctx, itemIndex, source.labels[error.field] ?? error.field, error.message) };
 		}
 	});
 	const invalid = plans.find((plan): plan is { error: Error } => 'error' in plan);

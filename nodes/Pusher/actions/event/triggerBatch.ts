@@ -4,9 +4,9 @@ import { EventError, planBatchEvent, type BatchEventBody } from '../../protocol/
 import { LIMITS } from '../../protocol/limits';
 import { apiRequest } from '../../transport/apiRequest';
 import { credentialSettings } from '../common/credentialSettings';
-import { asNodeError, errorItem, itemError } from '../common/itemError';
-import { runPool } from '../common/pool';
-import { requestPolicy } from '../common/requestPolicy';
+import { asNodeError, errorItem, fieldError } from '../../../common/itemErrors';
+import { runPool } from '../../../common/pool';
+import { requestPolicy } from '../../../common/requestOptions';
 import { readEvent } from './readEvent';
 
 const LABELS: Record<EventError['field'], string> = {
@@ -38,7 +38,7 @@ export async function triggerBatch(this: IExecuteFunctions, items: INodeExecutio
 			output.push({ json: {}, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			const problem =
-				error instanceof EventError ? itemError(this, itemIndex, LABELS[error.field], error.message) : asNodeError(this, error as Error, itemIndex);
+				error instanceof EventError ? fieldError(this, itemIndex, LABELS[error.field], error.message) : asNodeError(this, error as Error, itemIndex);
 			if (!this.continueOnFail()) throw problem;
 			output.push(errorItem(problem, itemIndex));
 		}

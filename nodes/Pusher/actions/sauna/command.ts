@@ -4,10 +4,11 @@
  * the event to send, or why it must not be sent (invalid, or expired: past
  * `whenCreated + timeToLive`). Plain data in, plain data out.
  */
+import { isObject } from '../../../common/json';
 
-export const TRIGGER_EVENT_SCHEMA = 'iglu:com.pusher.sauna.commands/trigger_event/jsonschema/1-0-0';
-export const COMMAND_SCHEMA = 'iglu:com.snowplowanalytics.sauna.commands/command/jsonschema/1-0-0';
-export const ENVELOPE_SCHEMA = 'iglu:com.snowplowanalytics.sauna.commands/envelope/jsonschema/1-0-0';
+const TRIGGER_EVENT_SCHEMA = 'iglu:com.pusher.sauna.commands/trigger_event/jsonschema/1-0-0';
+const COMMAND_SCHEMA = 'iglu:com.snowplowanalytics.sauna.commands/command/jsonschema/1-0-0';
+const ENVELOPE_SCHEMA = 'iglu:com.snowplowanalytics.sauna.commands/envelope/jsonschema/1-0-0';
 
 export interface SaunaTriggerEvent {
 	channels: string[];
@@ -20,8 +21,6 @@ export type SaunaCommand =
 	| { status: 'ready'; commandId: string | null; command: SaunaTriggerEvent }
 	| { status: 'invalid'; commandId: string | null; reason: string }
 	| { status: 'expired'; commandId: string | null; reason: string };
-
-type Json = Record<string, unknown>;
 
 export function readSaunaCommand(value: unknown, now: number = Date.now()): SaunaCommand {
 	if (!isObject(value)) return invalid(null, 'A Sauna command must be a JSON object');
@@ -73,8 +72,4 @@ function readTriggerEvent(commandId: string | null, data: unknown): SaunaCommand
 
 function invalid(commandId: string | null, reason: string): SaunaCommand {
 	return { status: 'invalid', commandId, reason };
-}
-
-function isObject(value: unknown): value is Json {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { planTrigger } from '../../protocol/eventRequests';
 import { apiRequest } from '../../transport/apiRequest';
 import { credentialSettings } from '../common/credentialSettings';
-import { jsonParameter } from '../common/eventData';
+import { jsonParameter } from '../../../common/parameters';
 import { readSaunaCommand } from './command';
 
 /**

@@ -2,16 +2,16 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { validateUserId } from '../../protocol/validation';
 import { apiRequest } from '../../transport/apiRequest';
-import { itemError } from '../common/itemError';
-import { perItem } from '../common/perItem';
-import { requestPolicy } from '../common/requestPolicy';
+import { fieldError } from '../../../common/itemErrors';
+import { perItem } from '../../../common/perItem';
+import { requestPolicy } from '../../../common/requestOptions';
 
 /** User → Terminate Connections: closes every connection the user signed in on. */
 export async function terminateConnections(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await perItem(this, items, async (itemIndex) => {
 		const userId = String(this.getNodeParameter('userId', itemIndex, '')).trim();
 		const problem = validateUserId(userId);
-		if (problem) throw itemError(this, itemIndex, 'User ID', problem);
+		if (problem) throw fieldError(this, itemIndex, 'User ID', problem);
 		await apiRequest.call(
 			this,
 			{ method: 'POST', path: `/users/${encodeURIComponent(userId)}/terminate_connections`, body: {}, what: `terminate the connections of user "${userId}"`, itemIndex },
