@@ -13,7 +13,7 @@
  *   NODE_USE_ENV_PROXY=1 changes).
  */
 import { collect, connectClient, subscribe } from '../helpers/pusherClient';
-import { closeClientSockets, post, signedHeaders, webhookBody } from '../trigger/http';
+import { closeClientSockets, post, signedHeaders, webhookBody } from '../webhookTrigger/http';
 import { CREDENTIAL_NAME, connect, eventually, node, nodeOutput, pusherNode, startStack, type Stack } from '../e2e/harness';
 import type { ProxiedRequest } from '../helpers/forwardProxy';
 import { HTTP_CREDENTIAL, HTTPS_CREDENTIAL, isN8nItself, PLAIN_HOST, startProxySetup, TLS_HOST, type ProxySetup } from './proxySetup';

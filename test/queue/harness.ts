@@ -95,16 +95,18 @@ export interface QueueStack {
 }
 
 /**
- * The workflow with each node id made a UUID derived from it. Postgres holds
- * n8n's node ids in varchar(36) columns (the editor makes UUIDs), where
- * SQLite takes anything; the e2e helpers' readable ids are longer.
+ * The workflow with each node id longer than a UUID replaced by a UUID
+ * derived from it. Postgres holds n8n's node ids in varchar(36) columns (the
+ * editor makes UUIDs), where SQLite takes anything; the e2e helpers' readable
+ * ids are longer. Exported workflows (examples/) keep theirs.
  */
 function withUuidNodeIds(workflow: Workflow): Workflow {
 	const uuid = (text: string) => {
 		const hex = createHash('sha256').update(text).digest('hex');
 		return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 	};
-	return { ...workflow, nodes: workflow.nodes.map((n) => ({ ...n, id: uuid(`${workflow.name}/${String(n.id ?? n.name)}`) })) };
+	const fits = (id: unknown) => typeof id === 'string' && id.length <= 36;
+	return { ...workflow, nodes: workflow.nodes.map((n) => (fits(n.id) ? n : { ...n, id: uuid(`${workflow.name}/${String(n.id ?? n.name)}`) })) };
 }
 
 function tarball(): string {

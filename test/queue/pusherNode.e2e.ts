@@ -1,10 +1,10 @@
 /**
  * The Pusher node on queue mode's workers, in workflows started by webhooks
  * that reach n8n through its `n8n webhook` processes:
- * - the auth endpoint (Webhook → Pusher Authorize Channel → Respond to
- *   Webhook): the worker authorizes and the webhook process answers pusher-js
- *   with what the worker sent back, for private, presence and encrypted
- *   channels;
+ * - examples/auth-endpoint.json (Webhook with JWT auth → the channel rule →
+ *   Pusher Authorize Channel → Respond to Webhook, 403 otherwise): the worker
+ *   authorizes and the webhook process answers pusher-js with what the worker
+ *   sent back, for private, presence and encrypted channels;
  * - Trigger Batch of 1,000 events: every pusher-js client gets each once;
  * - a worker killed (SIGKILL) in the middle of a Trigger Batch run: what n8n
  *   does about the execution, and what the clients got (last: it leaves one
@@ -15,41 +15,25 @@
  * killed worker's job is found stalled within seconds, and Redis keeps failed
  * jobs (N8N_EXECUTIONS_QUEUE_KEEP_LAST_FAILED), so the test can read why.
  */
+import jwt from 'jsonwebtoken';
 import type { PresenceChannel } from 'pusher-js';
 
 import { countingProxy, type CountingProxy } from '../helpers/countingProxy';
 import { collect, connectClient, memberIds, subscribe, type Collector, type PusherClient } from '../helpers/pusherClient';
 import { soketiCredentialData } from '../helpers/soketi';
-import { closeClientSockets, post } from '../trigger/http';
-import { connect, ENCRYPTION_MASTER_KEY, eventually, node, pusherNode } from '../e2e/harness';
+import { closeClientSockets, post } from '../webhookTrigger/http';
+import { connect, ENCRYPTION_MASTER_KEY, eventually, exampleWorkflow, node, pusherNode } from '../e2e/harness';
 import { allFinished, startQueueStack, type QueueStack } from './harness';
 
-const AUTH_PATH = 'queue/pusher/auth';
+const AUTH_PATH = 'pusher/auth';
 const BATCH_PATH = 'queue/batch';
 const SLOW_BATCH_PATH = 'queue/slow-batch';
 const SLOW_CREDENTIAL = 'Pusher (through a slow proxy)';
 const SENTINEL = 'queue-end';
 
-const authWorkflow = {
-	name: 'Auth endpoint in queue mode',
-	nodes: [
-		node(
-			'pusher-js auth request',
-			'n8n-nodes-base.webhook',
-			{ httpMethod: 'POST', path: AUTH_PATH, responseMode: 'responseNode', options: {} },
-			{ typeVersion: 2, webhookId: 'c1b5e0de-queue-auth' },
-		),
-		pusherNode('Authorize channel', 'pusher', {
-			resource: 'authorization',
-			operation: 'authorizeChannel',
-			source: 'body',
-			presenceUserId: "={{ $json.query.user || 'guest-' + $json.body.socket_id }}",
-			presenceUserInfo: "={{ { name: $json.query.user || 'Guest' } }}",
-		}),
-		node('Answer pusher-js', 'n8n-nodes-base.respondToWebhook', { respondWith: 'firstIncomingItem', options: {} }, { typeVersion: 1.1 }),
-	],
-	connections: connect(['pusher-js auth request', 'Authorize channel'], ['Authorize channel', 'Answer pusher-js']),
-};
+const authWorkflow = exampleWorkflow('auth-endpoint');
+const JWT_SECRET = 'the app signs its session tokens with this';
+const tokenFor = (user: string) => jwt.sign({ sub: user, name: user }, JWT_SECRET, { algorithm: 'HS256', expiresIn: '10m' });
 
 /** Webhook { n, channel } → n items → Trigger Batch on `channel`, event `item`, data { i }. */
 function batchWorkflow(name: string, webhookPath: string, credentialName?: string) {
@@ -84,7 +68,10 @@ beforeAll(async () => {
 		credentials: async (soketi) => {
 			slowProxy = await countingProxy(soketi.baseUrl);
 			const { port } = new URL(slowProxy.baseUrl);
-			return [{ name: SLOW_CREDENTIAL, type: 'pusherApi', data: { ...soketiCredentialData(soketi, ENCRYPTION_MASTER_KEY), port: Number(port) } }];
+			return [
+				{ name: SLOW_CREDENTIAL, type: 'pusherApi', data: { ...soketiCredentialData(soketi, ENCRYPTION_MASTER_KEY), port: Number(port) } },
+				{ name: 'JWT for pusher-js', type: 'jwtAuth', data: { keyType: 'passphrase', secret: JWT_SECRET, algorithm: 'HS256' } },
+			];
 		},
 		env: { N8N_EXECUTIONS_QUEUE_KEEP_LAST_FAILED: '10', QUEUE_WORKER_LOCK_DURATION: '5000', QUEUE_WORKER_LOCK_RENEW_TIME: '1000', QUEUE_WORKER_STALLED_INTERVAL: '2000' },
 	});
@@ -107,39 +94,51 @@ async function finishedRuns(workflowName: string, count: number) {
 	return rows.map((row) => ({ ...row, enqueuedBy: stack.enqueuedBy(row.id), ranOn: stack.ranOn(row.id) }));
 }
 
-describe('the auth endpoint, answered through a worker', () => {
-	/** A client whose channel authorization is the workflow, through webhook process `via` (0 or 1). */
+describe('examples/auth-endpoint.json, answered through a worker', () => {
+	const endpointVia = (via: number) => stack.queue.webhooks[via].webhookUrl(AUTH_PATH);
+	/** A client signed in to the app as `user`, whose channel authorization is the workflow through webhook process `via` (0 or 1). */
 	async function clientAs(user: string, via: number): Promise<PusherClient> {
-		const endpoint = `${stack.queue.webhooks[via].webhookUrl(AUTH_PATH)}?user=${encodeURIComponent(user)}`;
-		return await connectClient(stack.soketi, { pusherOptions: { channelAuthorization: { endpoint, transport: 'ajax' } } });
+		const channelAuthorization = { endpoint: endpointVia(via), transport: 'ajax' as const, headers: { Authorization: `Bearer ${tokenFor(user)}` } };
+		return await connectClient(stack.soketi, { pusherOptions: { channelAuthorization } });
 	}
 
-	test('private, presence and encrypted channels, through both webhook processes', async () => {
+	test('private, presence and encrypted channels through both webhook processes; a channel the rule refuses gets 403', async () => {
 		const carol = await clientAs('carol', 0);
 		const dave = await clientAs('dave', 1);
 
-		const orders = collect(await subscribe(carol, 'private-queue-orders'), 'created');
-		const lobby = await subscribe<PresenceChannel>(carol, 'presence-queue-lobby');
-		await subscribe(dave, 'presence-queue-lobby');
-		const vault = collect(await subscribe(dave, 'private-encrypted-queue-vault'), 'opened');
+		const own = collect(await subscribe(carol, 'private-user-carol'), 'created');
+		const lobby = await subscribe<PresenceChannel>(carol, 'presence-lobby');
+		await subscribe(dave, 'presence-lobby');
+		const vault = collect(await subscribe(dave, 'private-encrypted-user-dave'), 'opened');
+		await expect(subscribe(carol, 'private-user-dave')).rejects.toThrow(/403/);
 
-		await stack.sdk.trigger('private-queue-orders', 'created', { id: 7 });
-		await stack.sdk.trigger('private-encrypted-queue-vault', 'opened', { code: 'é€😀' });
-		expect(await orders.waitFor(1)).toEqual([{ id: 7 }]);
+		await stack.sdk.trigger('private-user-carol', 'created', { id: 7 });
+		await stack.sdk.trigger('private-encrypted-user-dave', 'opened', { code: 'é€😀' });
+		expect(await own.waitFor(1)).toEqual([{ id: 7 }]);
 		expect(await vault.waitFor(1)).toEqual([{ code: 'é€😀' }]);
 		expect(await eventually('two members', async () => memberIds(lobby), (ids) => ids.length === 2)).toEqual(['carol', 'dave']);
 		expect(lobby.members.me).toEqual({ id: 'carol', info: { name: 'carol' } });
 		carol.disconnect();
 		dave.disconnect();
 
-		const runs = await finishedRuns(authWorkflow.name, 4);
-		expect(runs).toHaveLength(4);
+		// Four authorizations and one refusal: five executions, each queued by the webhook process pusher-js asked and run on a worker.
+		const runs = await finishedRuns(authWorkflow.name, 5);
+		expect(runs).toHaveLength(5);
 		for (const run of runs) {
 			expect(run).toMatchObject({ status: 'success', mode: 'webhook' });
 			expect(run.ranOn).toHaveLength(1);
 			expect(run.ranOn[0]).toMatch(/^worker-/);
 		}
-		expect(runs.map((run) => run.enqueuedBy).sort()).toEqual([['webhook-1'], ['webhook-1'], ['webhook-2'], ['webhook-2']]);
+		expect(runs.map((run) => run.enqueuedBy.join()).sort()).toEqual(['webhook-1', 'webhook-1', 'webhook-1', 'webhook-2', 'webhook-2']);
+	});
+
+	test('a request without a token is refused by the webhook process itself: 401, no execution', async () => {
+		const before = (await stack.executionRows(stack.workflowId(authWorkflow.name))).length;
+		for (const via of [0, 1]) {
+			const answer = await post(endpointVia(via), 'socket_id=1234.5678&channel_name=private-user-carol', { 'content-type': 'application/x-www-form-urlencoded' });
+			expect(answer.status).toBe(401);
+		}
+		expect(await stack.executionRows(stack.workflowId(authWorkflow.name))).toHaveLength(before);
 	});
 });
 

@@ -13,9 +13,10 @@
  * been created (n8n saves it before it queues it), so once the answers are
  * in, counting rows is final except for their status.
  */
-import { closeClientSockets, post, signedHeaders, webhookBody } from '../trigger/http';
+import { closeClientSockets, post, signedHeaders, webhookBody } from '../webhookTrigger/http';
 import { connectClient, subscribe } from '../helpers/pusherClient';
 import { connect, eventually, node, nodeOutput, pusherNode } from '../e2e/harness';
+import { dedupeKey } from '../../nodes/Pusher/webhookTrigger/dedupe';
 import { allFinished, startQueueStack, type QueueStack } from './harness';
 
 const WEBHOOK_ID = '0b3c7a51-6f0e-4c59-8d1e-71e0c0ffee01';
@@ -40,7 +41,7 @@ const dedupeWorkflow = {
 		node(
 			'Remove Duplicates',
 			'n8n-nodes-base.removeDuplicates',
-			{ operation: 'removeItemsSeenInPreviousExecutions', dedupeValue: "={{ $json.time_ms + ':' + $json.channel + ':' + $json.event }}" },
+			{ operation: 'removeItemsSeenInPreviousExecutions', dedupeValue: '={{ $json.dedupeKey }}' },
 			{ typeVersion: 2 },
 		),
 		node('After dedupe', 'n8n-nodes-base.noOp'),
@@ -130,42 +131,52 @@ test('forged webhooks get 401 from each webhook process and start nothing', asyn
 	expect(channels).not.toContain('queue-forged');
 });
 
-describe('duplicates dropped by Remove Duplicates after the trigger', () => {
+describe('duplicates: the trigger\'s dedupeKey, and Remove Duplicates after it', () => {
 	let dedupeUrls: string[];
 	let dedupeId: string;
-	let sent = 0;
+	/** Executions the deliveries sent so far should have started. */
+	let expected = 0;
 	beforeAll(async () => {
 		dedupeUrls = await stack.waitForWebhooks(DEDUPE_PATH);
 		dedupeId = stack.workflowId(dedupeWorkflow.name);
 	});
 
-	/** One signed webhook (body and headers), sent as often as a test likes. */
-	function delivery(event: string) {
-		const body = webhookBody([{ name: 'client_event', channel: 'private-queue-dedupe', event, data: '{}', user_id: 'u1' }]);
+	/** One signed webhook, as Pusher would deliver it again on a retry: the same bytes. */
+	function webhook(event: string) {
+		const timeMs = Date.now();
+		const pusherEvent = { name: 'client_event', channel: 'private-queue-dedupe', event, data: '{}', user_id: 'u1' };
+		const body = webhookBody([pusherEvent], timeMs);
 		const headers = signedHeaders(body, stack.soketi.key, stack.soketi.secret);
-		return async (url: string) => {
-			sent++;
-			const answer = await post(url, body, headers);
-			expect(answer.status).toBe(200);
+		return {
+			/** The key the trigger gives this event (its own function). */
+			key: dedupeKey(pusherEvent, 0, timeMs),
+			async to(url: string) {
+				const answer = await post(url, body, headers);
+				expect(answer.status).toBe(200);
+			},
 		};
 	}
-	/** Waits until every delivery sent so far has a finished execution; returns those of the last `count`. */
-	const settled = async (count: number) =>
-		(await eventually(`${sent} finished executions`, () => stack.executionRows(dedupeId), (rows) => rows.length >= sent && allFinished(rows))).slice(-count);
-	/** How often the event reached the node after Remove Duplicates, over all executions. */
-	async function timesPassed(event: string): Promise<number> {
-		const executions = await stack.executions(dedupeId);
-		return executions.flatMap((e) => nodeOutput(e, 'After dedupe')).filter((item) => item.event === event).length;
+	/** Waits until the executions expected so far have finished; returns the last `count`. */
+	async function settled(count: number) {
+		const rows = await eventually(`${expected} finished executions`, () => stack.executionRows(dedupeId), (list) => list.length >= expected && allFinished(list));
+		expect(rows).toHaveLength(expected);
+		return rows.slice(-count);
+	}
+	/** The items with this event at a node, over all executions. */
+	async function itemsAt(nodeName: string, event: string) {
+		return (await stack.executions(dedupeId)).flatMap((e) => nodeOutput(e, nodeName)).filter((item) => item.event === event);
 	}
 
-	/** Sends one delivery to each webhook process, with their writes to processed_data held until both are waiting to write. */
-	async function bothAtOnce(event: string) {
+	/** One copy to each webhook process, their writes to processed_data held until both are waiting to write. */
+	async function bothProcessesAtOnce(event: string) {
 		// Two executions at the same step at the same moment: a lock on n8n's
 		// processed_data table lets both read it but holds back their writes
 		// until both are waiting to write, then lets go.
+		const copy = webhook(event);
 		const lock = await stack.lockTable('processed_data', 'exclusive');
 		try {
-			await Promise.all(dedupeUrls.map(delivery(event)));
+			await Promise.all(dedupeUrls.map((url) => copy.to(url)));
+			expected += 2;
 			await eventually('both executions waiting to write to processed_data', () => stack.waitingOn('processed_data'), (n) => n === 2, 60_000);
 		} finally {
 			await lock.release();
@@ -173,28 +184,44 @@ describe('duplicates dropped by Remove Duplicates after the trigger', () => {
 		return await settled(2);
 	}
 
-	test('the first two copies ever, at the same moment: one gets through, the other execution fails on n8n\'s unique key', async () => {
-		const rows = await bothAtOnce('client-first');
+	test('the very first two copies, at both webhook processes at the same moment: one gets through, the other execution fails on n8n\'s unique key', async () => {
+		const rows = await bothProcessesAtOnce('client-first');
 		expect(rows.map((row) => row.status).sort()).toEqual(['error', 'success']);
-		expect(await timesPassed('client-first')).toBe(1);
+		expect(await itemsAt('After dedupe', 'client-first')).toHaveLength(1);
 		const failed = (await stack.executions(dedupeId)).find((e) => e.status === 'error') as { data?: { resultData: { error?: { message?: string } } } };
 		expect(failed.data?.resultData.error?.message).toMatch(/duplicate key/);
 	});
 
-	test('seconds apart: the copy that reaches the other webhook process is dropped', async () => {
-		const send = delivery('client-apart');
-		await send(dedupeUrls[0]);
-		await settled(1);
+	test('copies at the same webhook process, at once and seconds apart, start nothing: the process remembers the keys it emitted', async () => {
+		const copy = webhook('client-same-process');
+		await Promise.all([copy.to(dedupeUrls[0]), copy.to(dedupeUrls[0])]);
 		await new Promise((resolve) => setTimeout(resolve, 2000));
-		await send(dedupeUrls[1]);
-		const rows = await settled(2);
-		expect(rows.map((row) => row.status)).toEqual(['success', 'success']);
-		expect(await timesPassed('client-apart')).toBe(1);
+		await copy.to(dedupeUrls[0]);
+		expected += 1;
+		expect((await settled(1))[0].status).toBe('success');
+		expect(await itemsAt('Pusher Trigger', 'client-same-process')).toEqual([expect.objectContaining({ dedupeKey: copy.key })]);
+		expect(await itemsAt('After dedupe', 'client-same-process')).toHaveLength(1);
 	});
 
-	test('at the same moment: both copies get through (finding: n8n reads, then records, with no lock between)', async () => {
-		const rows = await bothAtOnce('client-together');
+	test('a copy at the other webhook process seconds later: both trigger, Remove Duplicates on the dedupeKey drops the second', async () => {
+		const copy = webhook('client-apart');
+		await copy.to(dedupeUrls[0]);
+		expected += 1;
+		await settled(1);
+		await new Promise((resolve) => setTimeout(resolve, 2000));
+		await copy.to(dedupeUrls[1]);
+		expected += 1;
+		expect((await settled(2)).map((row) => row.status)).toEqual(['success', 'success']);
+		expect(await itemsAt('Pusher Trigger', 'client-apart')).toEqual([
+			expect.objectContaining({ dedupeKey: copy.key }),
+			expect.objectContaining({ dedupeKey: copy.key }),
+		]);
+		expect(await itemsAt('After dedupe', 'client-apart')).toHaveLength(1);
+	});
+
+	test('copies at both webhook processes at the same moment: both get through (finding: n8n reads, then records, with no lock between)', async () => {
+		const rows = await bothProcessesAtOnce('client-together');
 		expect(rows.map((row) => row.status)).toEqual(['success', 'success']);
-		expect(await timesPassed('client-together')).toBe(2);
+		expect(await itemsAt('After dedupe', 'client-together')).toHaveLength(2);
 	});
 });
