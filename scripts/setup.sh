@@ -49,7 +49,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt_install() { "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >&2; }
   say "installing ${missing[*]} (Debian) for the queue-mode tests"
   if apt_install || { "${as_root[@]}" apt-get update -q >&2 && apt_install; }; then
-    for service in redis-server postgresql; do "${as_root[@]}" service "$service" stop >/dev/null 2>&1 || true; done
+    # only the services of what was just installed (their package names are their service names)
+    for service in "${missing[@]}"; do "${as_root[@]}" service "$service" stop >/dev/null 2>&1 || true; done
   else
     say "could not install ${missing[*]}: the queue-mode tests will fail until they are installed"
   fi
