@@ -217,4 +217,4 @@ test('a worker killed in the middle of Trigger Batch: n8n does not run the rest,
 		`[queue e2e] worker killed after ${sentBeforeKill} batch requests; the clients got ${itemsOf(clients[0]).length} of 1000 events; ` +
 			`Bull failed the job ${(failedAfterMs / 1000).toFixed(1)} s after the kill, n8n marked the execution "${ended.status}" ${(endedAfterMs / 1000).toFixed(1)} s after it`,
 	);
-});
+}, 300_000);
