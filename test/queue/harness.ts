@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import Pusher from 'pusher';
 
 import { startSoketi, type Soketi, type SoketiOptions, type SoketiWebhook } from '../helpers/soketi';
-import { CREDENTIAL_NAME, ENCRYPTION_MASTER_KEY, soketiCredentialData, type Execution, type N8n, type Workflow } from '../e2e/harness';
+import { CREDENTIAL_NAME, ENCRYPTION_MASTER_KEY, eventually, soketiCredentialData, type Execution, type N8n, type Workflow } from '../e2e/harness';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 export interface N8nProcess {
@@ -81,7 +81,10 @@ export interface QueueStack {
 	waitForWebhooks(webhookPath: string): Promise<string[]>;
 	/** The workflow's executions as Postgres holds them, oldest first. */
 	executionRows(workflowId: string): Promise<Array<{ id: string; status: string; mode: string }>>;
-	/** Executions with their data, through the main's public API. */
+	/**
+	 * Executions with their data, through the main's public API: at least every
+	 * one Postgres already holds as finished (the API can lag behind the table).
+	 */
 	executions(workflowId: string): Promise<Execution[]>;
 	/** Holds a table lock in Postgres until released (see scripts/n8n/postgres.cjs). */
 	lockTable(table: string, mode?: string): Promise<{ release(): Promise<void> }>;
@@ -147,6 +150,11 @@ export async function startQueueStack(options: QueueStackOptions): Promise<Queue
 		throw error;
 	}
 	const sdk = new Pusher({ ...soketi.pusherOptions(), encryptionMasterKeyBase64: ENCRYPTION_MASTER_KEY });
+	const executionRows = async (workflowId: string) => {
+		if (!/^\w+$/.test(workflowId)) throw new Error(`not a workflow id: ${workflowId}`);
+		const rows = await queue.postgres.query(`select id, status, mode from execution_entity where "workflowId" = '${workflowId}' order by id`);
+		return rows.map(([id, status, mode]) => ({ id, status, mode }));
+	};
 	return {
 		queue,
 		soketi,
@@ -156,12 +164,16 @@ export async function startQueueStack(options: QueueStackOptions): Promise<Queue
 		},
 		workflowId: (name) => queue.main.workflowId(name),
 		waitForWebhooks: async (webhookPath) => await Promise.all(queue.webhooks.map(async (w) => await w.waitForWebhook(webhookPath))),
-		async executionRows(workflowId) {
-			if (!/^\w+$/.test(workflowId)) throw new Error(`not a workflow id: ${workflowId}`);
-			const rows = await queue.postgres.query(`select id, status, mode from execution_entity where "workflowId" = '${workflowId}' order by id`);
-			return rows.map(([id, status, mode]) => ({ id, status, mode }));
+		executionRows,
+		async executions(workflowId) {
+			const finished = (await executionRows(workflowId)).filter((row) => allFinished([row])).map((row) => row.id);
+			return await eventually(
+				`the API to list executions ${finished.join(', ')} with their data`,
+				() => queue.main.executions(workflowId),
+				(list) => finished.every((id) => list.some((e) => String(e.id) === id && e.data)),
+				60_000,
+			);
 		},
-		executions: async (workflowId) => await queue.main.executions(workflowId),
 		lockTable: async (table, mode) => await queue.postgres.lockTable(table, mode),
 		waitingOn: async (table) => await queue.postgres.waitingOn(table),
 		ranOn: (executionId) => processesLogging(queue, `Worker started execution ${executionId}`),
