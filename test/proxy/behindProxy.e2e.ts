@@ -14,17 +14,16 @@
  */
 import { collect, connectClient, subscribe } from '../helpers/pusherClient';
 import { closeClientSockets, post, signedHeaders, webhookBody } from '../webhookTrigger/http';
-import { CREDENTIAL_NAME, connect, eventually, node, nodeOutput, pusherNode, startStack, type Stack } from '../e2e/harness';
+import { CREDENTIAL_NAME, connect, eventually, node, nodeOutput, pusherNode, type Stack } from '../e2e/harness';
 import type { ProxiedRequest } from '../helpers/forwardProxy';
-import { HTTP_CREDENTIAL, HTTPS_CREDENTIAL, isN8nItself, PLAIN_HOST, startProxySetup, TLS_HOST, type ProxySetup } from './proxySetup';
+import { HTTP_CREDENTIAL, HTTPS_CREDENTIAL, isN8nItself, PLAIN_HOST, startStackBehindProxy, TLS_HOST, usingCredential, type ProxySetup } from './proxySetup';
 
 const SEND_PATH = 'proxy/send';
 const TRIGGER_ID = '7a0d5c1e-proxy-0000-4000-8000-00000000beef';
 const CHANNEL = 'proxy-events';
 
-const withCredential = (name: string) => ({ credentials: { pusherApi: { id: name, name } } });
 const sendEvent = (nodeName: string, eventName: string, credential: string) =>
-	pusherNode(nodeName, 'pusher', { resource: 'event', operation: 'trigger', channels: [CHANNEL], eventName, dataMode: 'json', dataJson: '{ "via": "n8n" }' }, withCredential(credential));
+	pusherNode(nodeName, 'pusher', { resource: 'event', operation: 'trigger', channels: [CHANNEL], eventName, dataMode: 'json', dataJson: '{ "via": "n8n" }' }, usingCredential(credential));
 
 const sender = {
 	name: 'Send events behind a proxy',
@@ -44,29 +43,23 @@ const receiver = {
 const listener = {
 	name: 'Listen behind a proxy',
 	publish: false,
-	nodes: [pusherNode('Pusher Channel Trigger', 'pusherChannelTrigger', { channels: 'proxy-inbound', options: { signIn: true } }, withCredential(HTTP_CREDENTIAL)), node('Received', 'n8n-nodes-base.noOp')],
+	nodes: [pusherNode('Pusher Channel Trigger', 'pusherChannelTrigger', { channels: 'proxy-inbound', options: { signIn: true } }, usingCredential(HTTP_CREDENTIAL)), node('Received', 'n8n-nodes-base.noOp')],
 	connections: connect(['Pusher Channel Trigger', 'Received']),
 };
 
 let proxies: ProxySetup;
 let stack: Stack;
+let stopAll: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-	proxies = await startProxySetup();
-	stack = await startStack({
-		workflows: [sender, receiver, listener],
-		// n8n publishes through an outbox it polls every 15 s by default
-		env: { ...proxies.env, N8N_WORKFLOW_PUBLICATION_OUTBOX_POLL_INTERVAL_MS: '500' },
-		credentials: (soketi) => proxies.credentials(soketi),
-	});
+	({ proxies, stack, stop: stopAll } = await startStackBehindProxy([sender, receiver, listener]));
 });
 
 afterAll(async () => {
 	closeClientSockets();
 	const own = [...(proxies?.httpProxy.requests ?? []), ...(proxies?.httpsProxy.requests ?? [])].filter(isN8nItself);
 	if (own.length) console.error(`[proxy e2e] n8n's own requests through the proxies: ${[...new Set(own.map((r) => `${r.kind} ${r.target}`))].join(', ')}`);
-	await stack?.stop();
-	await proxies?.close();
+	await stopAll?.();
 });
 
 /** What both proxies were asked from now on, except n8n's own calls home. */

@@ -7,8 +7,8 @@
  * directly (test/proxy/proxySetup.ts). Without the variable it connects
  * directly (test/proxy/behindProxy.e2e.ts).
  */
-import { CREDENTIAL_NAME, connect, eventually, node, nodeOutput, pusherNode, startStack, type Stack } from '../e2e/harness';
-import { HTTP_CREDENTIAL, HTTPS_CREDENTIAL, PLAIN_HOST, startProxySetup, TLS_HOST, type ProxySetup } from './proxySetup';
+import { CREDENTIAL_NAME, connect, eventually, node, nodeOutput, pusherNode, type Stack } from '../e2e/harness';
+import { HTTP_CREDENTIAL, HTTPS_CREDENTIAL, PLAIN_HOST, startStackBehindProxy, TLS_HOST, usingCredential, type ProxySetup } from './proxySetup';
 
 const listeners = [
 	{ name: 'Listen through HTTP_PROXY', credential: HTTP_CREDENTIAL, channel: 'proxy-ws' },
@@ -18,7 +18,7 @@ const listeners = [
 	name,
 	channel,
 	nodes: [
-		pusherNode('Pusher Channel Trigger', 'pusherChannelTrigger', { channels: channel, options: { signIn: true } }, { credentials: { pusherApi: { id: credential, name: credential } } }),
+		pusherNode('Pusher Channel Trigger', 'pusherChannelTrigger', { channels: channel, options: { signIn: true } }, usingCredential(credential)),
 		node('Received', 'n8n-nodes-base.noOp'),
 	],
 	connections: connect(['Pusher Channel Trigger', 'Received']),
@@ -26,19 +26,14 @@ const listeners = [
 
 let proxies: ProxySetup;
 let stack: Stack;
+let stopAll: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-	proxies = await startProxySetup();
-	stack = await startStack({
-		workflows: listeners,
-		env: { ...proxies.env, NODE_USE_ENV_PROXY: '1', N8N_WORKFLOW_PUBLICATION_OUTBOX_POLL_INTERVAL_MS: '500' },
-		credentials: (soketi) => proxies.credentials(soketi),
-	});
+	({ proxies, stack, stop: stopAll } = await startStackBehindProxy(listeners, { NODE_USE_ENV_PROXY: '1' }));
 });
 
 afterAll(async () => {
-	await stack?.stop();
-	await proxies?.close();
+	await stopAll?.();
 });
 
 async function subscribers(channel: string): Promise<number> {

@@ -13,7 +13,7 @@
 import { startForwardProxy, type ForwardProxy, type ProxiedRequest } from '../helpers/forwardProxy';
 import { soketiCredentialData, type Soketi } from '../helpers/soketi';
 import { startTlsFront, type TlsFront } from '../helpers/tlsFront';
-import { ENCRYPTION_MASTER_KEY } from '../e2e/harness';
+import { ENCRYPTION_MASTER_KEY, startStack, type Stack, type Workflow } from '../e2e/harness';
 
 export const PLAIN_HOST = 'soketi.proxy.test';
 export const TLS_HOST = 'soketi-tls.proxy.test';
@@ -84,6 +84,37 @@ export async function startProxySetup(): Promise<ProxySetup> {
 		notN8nItself: () => ({ http: httpProxy.requests.filter((r) => !isN8nItself(r)), https: httpsProxy.requests.filter((r) => !isN8nItself(r)) }),
 		async close() {
 			await Promise.all([httpProxy.close(), httpsProxy.close(), tls.close()]);
+		},
+	};
+}
+
+/** A node's `credentials` for the credential named `name` (the extra argument of the harness's pusherNode). */
+export const usingCredential = (name: string) => ({ credentials: { pusherApi: { id: name, name } } });
+
+/**
+ * A stack (test/e2e/harness.ts) behind the proxies: n8n with their
+ * environment plus `env`, the two proxied credentials besides the usual one.
+ * n8n publishes through an outbox it polls every 15 s by default; here every 0.5 s.
+ */
+export async function startStackBehindProxy(workflows: Workflow[], env: Record<string, string> = {}) {
+	const proxies = await startProxySetup();
+	let stack: Stack;
+	try {
+		stack = await startStack({
+			workflows,
+			env: { ...proxies.env, N8N_WORKFLOW_PUBLICATION_OUTBOX_POLL_INTERVAL_MS: '500', ...env },
+			credentials: (soketi) => proxies.credentials(soketi),
+		});
+	} catch (error) {
+		await proxies.close();
+		throw error;
+	}
+	return {
+		proxies,
+		stack,
+		async stop() {
+			await stack.stop();
+			await proxies.close();
 		},
 	};
 }
