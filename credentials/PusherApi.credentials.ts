@@ -24,7 +24,7 @@ export class PusherApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/pusher.svg', dark: 'file:../icons/pusher.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-pusher-channels/n8n-nodes-pusher-channels#credentials';
+	documentationUrl = 'https://github.com/n8n-nodes-pusher-channels/n8n-nodes-pusher-channels/blob/main/docs/nodes/pusher-credential.md';
 
 	properties: INodeProperties[] = [
 		{
@@ -39,9 +39,9 @@ export class PusherApi implements ICredentialType {
 					description: 'A Pusher-protocol server of your own: Soketi, Laravel Reverb, Sockudo',
 				},
 				{
-					name: 'PUSHER_URL',
+					name: 'Pusher URL',
 					value: 'url',
-					description: 'One URL with everything in it, as Heroku sets it',
+					description: 'One URL with the key, secret, host and app ID in it: the PUSHER_URL variable Heroku and others set',
 				},
 			],
 			default: 'cluster',
@@ -53,7 +53,7 @@ export class PusherApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			placeholder: 'https://KEY:SECRET@api-eu.pusher.com/apps/APP_ID',
+			placeholder: 'e.g. https://KEY:SECRET@api-eu.pusher.com/apps/APP_ID',
 			description: 'In the form http[s]://KEY:SECRET@HOST[:PORT]/apps/APP_ID',
 			displayOptions: { show: { connection: ['url'] } },
 		},
@@ -63,7 +63,9 @@ export class PusherApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			description: "On Pusher: your app's App Keys tab. Soketi's default app is \"app-id\".",
+			placeholder: 'e.g. 1234567',
+			description:
+				"On Pusher: the dashboard's App Keys tab of your app (app_id). Soketi: SOKETI_DEFAULT_APP_ID (app-id by default); Laravel Reverb: REVERB_APP_ID.",
 			displayOptions: keyFields,
 		},
 		{
@@ -72,6 +74,8 @@ export class PusherApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
+			description:
+				"On Pusher: the App Keys tab (key), the one pusher-js uses too. Soketi: SOKETI_DEFAULT_APP_KEY (app-key by default); Laravel Reverb: REVERB_APP_KEY.",
 			displayOptions: keyFields,
 		},
 		{
@@ -81,23 +85,26 @@ export class PusherApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			description:
+				'On Pusher: the App Keys tab (secret); keep it out of browsers. Soketi: SOKETI_DEFAULT_APP_SECRET (app-secret by default); Laravel Reverb: REVERB_APP_SECRET.',
 			displayOptions: keyFields,
 		},
 		{
 			displayName: 'Cluster',
 			name: 'cluster',
 			type: 'options',
+			description: "The cluster shown on your app's App Keys tab, as Pusher writes it",
 			options: [
-				{ name: 'Ap1 (Singapore)', value: 'ap1' },
-				{ name: 'Ap2 (Mumbai)', value: 'ap2' },
-				{ name: 'Ap3 (Tokyo)', value: 'ap3' },
-				{ name: 'Ap4 (Sydney)', value: 'ap4' },
-				{ name: 'Eu (Ireland)', value: 'eu' },
-				{ name: 'Mt1 (N. Virginia)', value: 'mt1' },
-				{ name: 'Other', value: 'other', description: 'A cluster not in this list' },
-				{ name: 'Sa1 (São Paulo)', value: 'sa1' },
-				{ name: 'Us2 (Ohio)', value: 'us2' },
-				{ name: 'Us3 (Oregon)', value: 'us3' },
+				{ name: 'ap1 (Singapore)', value: 'ap1' },
+				{ name: 'ap2 (Mumbai)', value: 'ap2' },
+				{ name: 'ap3 (Tokyo)', value: 'ap3' },
+				{ name: 'ap4 (Sydney)', value: 'ap4' },
+				{ name: 'eu (Ireland)', value: 'eu' },
+				{ name: 'mt1 (N. Virginia)', value: 'mt1' },
+				{ name: 'sa1 (São Paulo)', value: 'sa1' },
+				{ name: 'us2 (Ohio)', value: 'us2' },
+				{ name: 'us3 (Oregon)', value: 'us3' },
+				{ name: 'Other', value: 'other', description: 'A cluster not in this list: type its name below' },
 			],
 			default: 'mt1',
 			displayOptions: { show: { connection: ['cluster'] } },
@@ -108,8 +115,8 @@ export class PusherApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'eu',
-			description: 'The cluster shown on your app\'s App Keys tab; requests go to api-{cluster}.pusher.com',
+			placeholder: 'e.g. ap5',
+			description: "The cluster shown on your app's App Keys tab; requests go to api-{cluster}.pusher.com",
 			displayOptions: { show: { connection: ['cluster'], cluster: ['other'] } },
 		},
 		{

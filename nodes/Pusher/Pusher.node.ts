@@ -8,6 +8,7 @@ import {
 
 import { properties } from './actions/properties';
 import { router } from './actions/router';
+import { actionSubtitle } from './actions/subtitle';
 
 export class Pusher implements INodeType {
 	description: INodeTypeDescription = {
@@ -16,7 +17,7 @@ export class Pusher implements INodeType {
 		icon: { light: 'file:../../icons/pusher.svg', dark: 'file:../../icons/pusher.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle: actionSubtitle(properties),
 		description: 'Send real-time events with Pusher Channels, query channels and presence, and authorize pusher-js clients',
 		defaults: { name: 'Pusher' },
 		usableAsTool: true,

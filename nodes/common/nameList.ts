@@ -1,10 +1,13 @@
+import type { INode } from 'n8n-workflow';
+
 /**
  * The one way every node of the package reads a list of names typed into a
  * field (channels, channel patterns, event names, Beams interests and user
- * IDs): names separated by spaces or new lines, or an expression that gives
- * an array (of names, or of such texts). Commas are not separators: Pusher
- * channel names may hold them; whitespace never appears in a channel or
- * event name.
+ * IDs): typed text is names separated by spaces or new lines; an expression
+ * gives an array, one name per entry, or a text that is one name (see
+ * nameListValue). Commas are not separators: Pusher channel names may hold
+ * them; whitespace never appears in a channel or event name, so a name that
+ * holds some is refused by the name's own check instead of being split.
  */
 export interface NameListOptions {
 	/**
@@ -31,10 +34,26 @@ export function parseNameList(value: unknown, options: NameListOptions = {}): st
 			return;
 		}
 		const text = typeof entry === 'string' ? entry : typeof entry === 'number' ? String(entry) : JSON.stringify(entry);
+		if (inArray) {
+			if (text.trim() !== '') names.push(text.trim());
+			return;
+		}
 		for (const name of text.split(/\s+/)) if (name !== '') names.push(name);
 	};
 	add(value, false);
 	return names;
+}
+
+/**
+ * A list parameter's value as parseNameList should read it: the text an
+ * expression returns is one name, not a list to split. So
+ * `{{ 'progress-' + $fromAI('task_id') }}` names one progress- channel,
+ * whatever an AI agent puts in the task ID ("a other-channel" is refused,
+ * not sent to other-channel too). Only text typed into the field is split.
+ */
+export function nameListValue(node: INode, parameter: string, value: unknown): unknown {
+	const raw = node.parameters[parameter];
+	return typeof raw === 'string' && raw.startsWith('=') && typeof value === 'string' ? [value] : value;
 }
 
 /** The hint every list field shows, so the convention reads the same everywhere. */

@@ -17,8 +17,8 @@ export function jsonParameter(ctx: IExecuteFunctions, name: string, itemIndex: n
 			ctx,
 			itemIndex,
 			label,
-			`The text is not valid JSON (${(error as Error).message})`,
-			`Correct the JSON in ${label}, or build the value with an expression such as {{ { "id": $json.id } }}`,
+			`The text is not valid JSON: ${(error as Error).message}`,
+			`Correct the JSON in ${label} (names and strings need double quotes), or build the value with an expression such as {{ { id: $json.id } }}`,
 		);
 	}
 }

@@ -10,37 +10,38 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 
 export const requestOptionFields: INodeProperties[] = [
 	{
-		displayName: 'Retry on Failure',
+		displayName: 'Resend Failed Requests',
 		name: 'retry',
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to retry a request that got a 429, a 5xx or no answer, waiting longer each time. Off by default: a retried request that had in fact arrived delivers its events twice.',
+			'Whether to send a request again when it got a 429, a 5xx or no answer, waiting longer each time. Unlike Settings → Retry On Fail, which runs the whole node again after any error, only the failed request is resent. Off by default: a resent request that had in fact arrived delivers its events twice.',
 	},
 	{
-		displayName: 'Max Retries',
+		displayName: 'Max Resends',
 		name: 'maxRetries',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 10 },
 		default: 3,
+		description: 'How many times one request may be resent',
 		displayOptions: { show: { retry: [true] } },
 	},
 	{
-		displayName: 'First Retry Delay (Ms)',
+		displayName: 'First Resend Delay',
 		name: 'retryDelay',
 		type: 'number',
 		typeOptions: { minValue: 0 },
 		default: 500,
-		description: 'Doubled for each further retry',
+		description: 'Milliseconds to wait before the first resend, doubled for each further one',
 		displayOptions: { show: { retry: [true] } },
 	},
 	{
-		displayName: 'Timeout (Ms)',
+		displayName: 'Timeout',
 		name: 'timeout',
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: DEFAULT_TIMEOUT_MS,
-		description: 'How long to wait for the server to answer one request',
+		description: 'Milliseconds to wait for the server to answer one request',
 	},
 ];
 

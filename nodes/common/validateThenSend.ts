@@ -2,15 +2,16 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { asNodeError, errorItem } from './itemErrors';
 import { runPool } from './pool';
+import { SendLedger } from './sendLedger';
 
 /**
  * Runs an operation that sends something in two passes. First every item is
  * checked and planned, with nothing sent: without Continue On Fail, one bad
  * item stops the run before the first request. Then the plans are carried
  * out, `parallel` at a time, starting in item order; without Continue On
- * Fail the first failure stops further items, and its message says how many
- * had already gone out. Each input item gives one output item (or an error
- * item), paired with it.
+ * Fail the first failure stops further items, and its message says which
+ * were sent and which not (SendLedger). Each input item gives one output item
+ * (or an error item), paired with it.
  */
 export interface Planned<P> {
 	plan(itemIndex: number): P;
@@ -34,29 +35,25 @@ export async function validateThenSend<P>(ctx: IExecuteFunctions, items: INodeEx
 	const output: INodeExecutionData[] = outcomes.map((outcome, itemIndex) =>
 		'error' in outcome ? errorItem(outcome.error, itemIndex) : { json: {}, pairedItem: { item: itemIndex } },
 	);
-	let failure: Error | undefined;
-	let sent = 0;
-	await runPool(items.length, parallel, async (itemIndex, stop) => {
-		const outcome = outcomes[itemIndex];
-		if ('error' in outcome) return;
-		try {
-			output[itemIndex].json = await send(outcome.plan, itemIndex);
-			sent++;
-		} catch (error) {
-			if (!ctx.continueOnFail()) {
-				failure ??= asNodeError(ctx, error as Error, itemIndex);
-				stop();
-				return;
+	const toSend = outcomes.flatMap((outcome, itemIndex) => ('error' in outcome ? [] : [itemIndex]));
+	const ledger = new SendLedger(toSend, ctx.continueOnFail());
+	await runPool(
+		toSend.length,
+		parallel,
+		async (position) => {
+			const itemIndex = toSend[position];
+			const outcome = outcomes[itemIndex] as { plan: P };
+			try {
+				output[itemIndex].json = await send(outcome.plan, itemIndex);
+				ledger.sent([itemIndex]);
+			} catch (error) {
+				ledger.failed([itemIndex], error as Error);
+				output[itemIndex] = errorItem(error as Error, itemIndex);
 			}
-			output[itemIndex] = errorItem(error as Error, itemIndex);
-		}
-	});
-	if (failure) {
-		if (items.length > 1) {
-			const other = `${sent} other item${sent === 1 ? ' had' : 's had'} been sent`;
-			failure.message += sent > 0 ? ` (${other}; no further ones were started)` : ' (no other item had been sent)';
-		}
-		throw failure;
-	}
+		},
+		() => ledger.stopped,
+	);
+	const failure = ledger.failure();
+	if (failure) throw asNodeError(ctx, failure.error, failure.itemIndex);
 	return output;
 }

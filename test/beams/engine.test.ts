@@ -154,10 +154,10 @@ describe('Continue On Fail', () => {
 		expect(h.beams.requests.map((r) => (r.json as { interests: string[] }).interests)).toEqual([['a'], ['b'], ['c']]);
 	});
 
-	it('without it, stops at the first refused publish and says how many had been sent', async () => {
+	it('without it, stops at the first refused publish and says which items were sent and which not', async () => {
 		h.beams.failNext(1, { status: 503 }, 1);
 		const { error } = await h.run(toInterests({ interests: '={{ $json.interests }}' }), [{ interests: 'a' }, { interests: 'b' }, { interests: 'c' }]);
-		expect(error?.message).toBe('Beams answered 503 to publish to 1 interest (1 other item had been sent; no further ones were started)');
+		expect(error?.message).toBe('Beams answered 503 to publish to 1 interest (item 0 was sent; item 2 was not sent)');
 		expect(itemOf(error)).toBe(1);
 		expect(h.beams.requests).toHaveLength(2);
 	});
@@ -169,9 +169,9 @@ describe("Beams' error answers", () => {
 		[402, /over its plan's limits/],
 		[413, /larger than Beams accepts \(10 KiB\)/],
 		[422, /refused the notification's targets or content/],
-		[429, /Turn on Retry on Failure in the node options, or lower Parallel Requests/],
-		[500, /Beams had a problem: try again later, or turn on Retry on Failure/],
-		[503, /Beams had a problem: try again later, or turn on Retry on Failure/],
+		[429, /Turn on Options → Resend Failed Requests, or lower Parallel Requests/],
+		[500, /Beams had a problem: try again later, or turn on Options → Resend Failed Requests/],
+		[503, /Beams had a problem: try again later, or turn on Options → Resend Failed Requests/],
 	];
 	it.each(cases)('%i becomes a message that says what to do', async (status, advice) => {
 		h.beams.failNext(1, { status });
@@ -204,7 +204,7 @@ describe("Beams' error answers", () => {
 	});
 });
 
-describe('Retry on Failure', () => {
+describe('Resend Failed Requests', () => {
 	it('retries a 503 and a 429 and then publishes once', async () => {
 		h.beams.failNext(1, { status: 503 });
 		h.beams.failNext(1, { status: 429 });

@@ -21,8 +21,12 @@ export type Frame = Record<string, unknown> & { event?: string; data?: unknown; 
 export interface FakeServerOptions {
 	/** Send `pusher:connection_established` on connect, with this activity_timeout (seconds). */
 	autoEstablish?: { activityTimeout?: number };
-	/** Answer each `pusher:subscribe` with `pusher_internal:subscription_succeeded`. */
-	autoSubscribe?: boolean;
+	/**
+	 * Answer each `pusher:subscribe` with `pusher_internal:subscription_succeeded`;
+	 * a function decides per channel and connection: true succeeds, a string
+	 * refuses with `pusher:subscription_error` and that error text, false says nothing.
+	 */
+	autoSubscribe?: boolean | ((channel: string, connection: FakeConnection) => boolean | string);
 	/** Answer `pusher:ping` with `pusher:pong` (default true). */
 	autoPong?: boolean;
 }
@@ -40,7 +44,8 @@ export class FakeConnection {
 	constructor(
 		readonly url: string,
 		private readonly socket: Socket,
-		index: number,
+		/** 0 for the first connection the server accepted, 1 for the next… */
+		readonly index: number,
 		private readonly options: FakeServerOptions,
 	) {
 		this.socketId = `${1000 + index}.${2000 + index}`;
@@ -175,8 +180,13 @@ export class FakeConnection {
 	private respond(frame: Frame): void {
 		if (frame.event === 'pusher:ping' && this.autoPong) this.send({ event: 'pusher:pong', data: {} });
 		if (frame.event === 'pusher:subscribe' && this.options.autoSubscribe) {
-			const channel = (frame.data as { channel?: string } | undefined)?.channel;
-			this.send({ event: 'pusher_internal:subscription_succeeded', channel, data: '{}' });
+			const channel = (frame.data as { channel?: string } | undefined)?.channel ?? '';
+			const { autoSubscribe } = this.options;
+			const answer = typeof autoSubscribe === 'function' ? autoSubscribe(channel, this) : autoSubscribe;
+			if (answer === true) this.send({ event: 'pusher_internal:subscription_succeeded', channel, data: '{}' });
+			else if (typeof answer === 'string') {
+				this.send({ event: 'pusher:subscription_error', channel, data: { type: 'LimitReached', error: answer, status: 4100 } });
+			}
 		}
 	}
 }

@@ -1,6 +1,6 @@
 import Pusher from 'pusher';
 
-import { parseChannelTriggerSettings } from '../../nodes/Pusher/channelTrigger/settings';
+import { parseChannelTriggerSettings, SettingsError } from '../../nodes/Pusher/channelTrigger/settings';
 import { buildSignin, buildSubscriptions } from '../../nodes/Pusher/channelTrigger/subscriptions';
 
 const MASTER_KEY = Buffer.alloc(32, 3).toString('base64');
@@ -13,10 +13,29 @@ describe('parseChannelTriggerSettings', () => {
 		expect(settings.presenceMember).toBeUndefined();
 	});
 
+	test('takes the array an expression returns, one name per entry', () => {
+		expect(parseChannelTriggerSettings({ channels: ['orders', ' private-a '], events: 'specific', eventNames: ['x', 'y-*'] })).toMatchObject({
+			channels: ['orders', 'private-a'],
+			selection: { eventNames: ['x', 'y-*'] },
+		});
+		expect(() => parseChannelTriggerSettings({ channels: ['orders', 'a b'] })).toThrow('Channels: Channel name "a b" has characters');
+	});
+
+	test('says how to fix each problem, apart from the message', () => {
+		let caught: unknown;
+		try {
+			parseChannelTriggerSettings({ channels: 'bad#name' });
+		} catch (error) {
+			caught = error;
+		}
+		expect(caught).toBeInstanceOf(SettingsError);
+		expect((caught as SettingsError).fix).toMatch(/separated by spaces or new lines/);
+	});
+
 	test('reports bad channel lists by field', () => {
-		expect(() => parseChannelTriggerSettings({ channels: '  ' })).toThrow('Channels: give at least one channel name');
+		expect(() => parseChannelTriggerSettings({ channels: '  ' })).toThrow('Channels: No channel name is given');
 		expect(() => parseChannelTriggerSettings({ channels: 'ok bad#name' })).toThrow('Channels: Channel name "bad#name" has characters');
-		expect(() => parseChannelTriggerSettings({ channels: 'private-encrypted-x' })).toThrow('set the Encryption Master Key in the Pusher credential');
+		expect(() => parseChannelTriggerSettings({ channels: 'private-encrypted-x' })).toThrow('Channels: Channel "private-encrypted-x" is end-to-end encrypted, and the credential has no Encryption Master Key');
 		expect(() => parseChannelTriggerSettings({ channels: 'private-encrypted-x' }, 'c2hvcnQ=')).toThrow("Encryption Master Key is not usable");
 		expect(parseChannelTriggerSettings({ channels: 'private-encrypted-x' }, MASTER_KEY).channels).toEqual(['private-encrypted-x']);
 	});
@@ -29,7 +48,7 @@ describe('parseChannelTriggerSettings', () => {
 			pusherEvents: ['pusher:member_added'],
 		});
 		expect(settings.selection).toEqual({ eventNames: ['a', 'b-*'], pusherEvents: ['pusher:member_added'] });
-		expect(() => parseChannelTriggerSettings({ channels: 'c', events: 'specific', eventNames: '' })).toThrow('Event Names: give at least one');
+		expect(() => parseChannelTriggerSettings({ channels: 'c', events: 'specific', eventNames: '' })).toThrow('Event Names: No event name is given');
 		expect(() => parseChannelTriggerSettings({ channels: 'c', pusherEvents: ['pusher:ping'] })).toThrow('Pusher Events: "pusher:ping" is not one of');
 	});
 
@@ -45,8 +64,8 @@ describe('parseChannelTriggerSettings', () => {
 		});
 		expect(parseChannelTriggerSettings({ channels: 'presence-x', options: { presenceUserInfo: '{}' } }).presenceMember).toEqual({ user_id: 'n8n' });
 		expect(() => parseChannelTriggerSettings({ channels: 'presence-x', options: { presenceUserId: '' } })).toThrow('User ID: User ID is empty');
-		expect(() => parseChannelTriggerSettings({ channels: 'presence-x', options: { presenceUserInfo: '{' } })).toThrow('User Info: not valid JSON');
-		expect(() => parseChannelTriggerSettings({ channels: 'presence-x', options: { presenceUserInfo: '[1]' } })).toThrow('must be a JSON object');
+		expect(() => parseChannelTriggerSettings({ channels: 'presence-x', options: { presenceUserInfo: '{' } })).toThrow('User Info: The text is not valid JSON');
+		expect(() => parseChannelTriggerSettings({ channels: 'presence-x', options: { presenceUserInfo: '[1]' } })).toThrow('User Info: The value is not a JSON object');
 		expect(() =>
 			parseChannelTriggerSettings({ channels: 'presence-x', options: { presenceUserInfo: JSON.stringify({ s: 'x'.repeat(1100) }) } }),
 		).toThrow('Pusher allows at most 1024');

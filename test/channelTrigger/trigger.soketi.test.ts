@@ -7,10 +7,10 @@ import { NodeOperationError } from 'n8n-workflow';
 import Pusher from 'pusher';
 import type { PresenceChannel } from 'pusher-js';
 
-import { connectClient, disconnect, subscribe } from '../helpers/pusherClient';
+import { connectClient, disconnect, subscribe, type PusherClient } from '../helpers/pusherClient';
 import { soketiCredentialData, startSoketi, type Soketi } from '../helpers/soketi';
 import { presenceUserIds, waitForSubscriptions } from './channelState';
-import { activateTrigger, trackWebSockets, withoutWebSocket, type ActiveTrigger } from './triggerRunner';
+import { activateTrigger, listenForTestEvent, trackWebSockets, withoutWebSocket, type ActiveTrigger } from './triggerRunner';
 import { startFakePusherServer } from './fakePusherServer';
 
 const MASTER_KEY = Buffer.alloc(32, 11).toString('base64');
@@ -54,6 +54,22 @@ function expectNodeError(error: unknown, message: string, description: string) {
 }
 
 describe('Pusher Channel Trigger on Soketi', () => {
+	test('takes Channels and Event Names from expressions that return arrays', async () => {
+		const trigger = await activate({ channels: '={{ ["expr-a", "expr-b"] }}', events: 'specific', eventNames: '={{ ["hit", "also-*"] }}' });
+		await sdk.trigger(['expr-a', 'expr-b'], 'miss', {});
+		await sdk.trigger(['expr-a', 'expr-b'], 'hit', {});
+		await sdk.trigger('expr-b', 'also-this', {});
+		const items = await trigger.waitForItems(3);
+		await pause(300);
+		expect(trigger.items).toHaveLength(3);
+		expect(items.map(({ channel, event }) => `${String(channel)} ${String(event)}`).sort()).toEqual(['expr-a hit', 'expr-b also-this', 'expr-b hit']);
+	});
+
+	test('takes the text an expression returns as one channel name, refused before connecting', async () => {
+		const failed = await activate({ channels: '={{ "expr-a expr-b" }}' }).catch((error: unknown) => error);
+		expectNodeError(failed, 'Channels: Channel name "expr-a expr-b" has characters Pusher does not allow', 'separated by spaces or new lines');
+	});
+
 	test('each event arrives exactly once on public, private, presence and encrypted channels, encrypted ones decrypted', async () => {
 		const channels = ['orders', 'private-orders', 'presence-lobby', 'private-encrypted-payments'];
 		const trigger = await activate({ channels: channels.join('\n') });
@@ -246,6 +262,56 @@ describe('Pusher Channel Trigger on a Soketi that enforces user authentication',
 	});
 });
 
+describe('Pusher Channel Trigger when Soketi refuses one subscription (a presence room over its member limit)', () => {
+	let small: Soketi;
+	let smallSdk: Pusher;
+	let alice: PusherClient;
+	beforeAll(async () => {
+		small = await startSoketi({ maxPresenceMembers: 1 });
+		smallSdk = new Pusher(small.pusherOptions());
+		// Alice fills the one seat of presence-full.
+		alice = await connectClient(small, {
+			authorize: (socketId, channel) => smallSdk.authorizeChannel(socketId, channel, { user_id: 'alice' }),
+		});
+		await subscribe(alice, 'presence-full');
+	});
+	afterAll(async () => {
+		disconnect(alice);
+		await small.stop();
+	});
+	const REFUSED = 'The server refused the subscription to "presence-full": LimitReached: The maximum members per presence channel limit was reached (status 4100)';
+
+	test('the refused channel is saved as a failed execution; the workflow stays active and the other channels listen', async () => {
+		const trigger = await activate({ channels: 'orders presence-full' }, { port: small.port });
+		const failure = await trigger.waitForFailedExecution();
+		expect(failure).toBeInstanceOf(NodeOperationError);
+		expect(failure.message).toBe(REFUSED);
+		await smallSdk.trigger('orders', 'created', { id: 1 });
+		const [item] = await trigger.waitForItems(1);
+		expect(item).toMatchObject({ channel: 'orders', event: 'created', data: { id: 1 } });
+		expect(await presenceUserIds(smallSdk, 'presence-full')).toEqual(['alice']);
+		expect(trigger.errors).toEqual([]);
+		expect(trigger.failedExecutions).toHaveLength(1);
+	});
+
+	test('when no channel can be subscribed the activation fails, with the reason', async () => {
+		const error = await activate({ channels: 'presence-full' }, { port: small.port }).catch((caught: unknown) => caught);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect((error as Error).message).toBe(REFUSED);
+	});
+
+	test('listening for a test event ends with the refusal, so the user sees it, and closes the connection', async () => {
+		const before = tracker.sockets.length;
+		const result = await listenForTestEvent({ parameters: { channels: 'orders presence-full' }, credentials: credentials({ port: small.port }) });
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe(REFUSED);
+		const opened = tracker.sockets.slice(before);
+		expect(opened).toHaveLength(1);
+		expect(opened[0].readyState).toBe(3);
+		await waitForSubscriptions(smallSdk, 'orders', 0);
+	});
+});
+
 describe('Pusher Channel Trigger activation errors', () => {
 	test('a wrong app key fails the activation with the server\'s 4001 and what to check', async () => {
 		const error = await activate({ channels: 'orders' }, { key: 'wrong-key' }).catch((caught: unknown) => caught);
@@ -260,8 +326,11 @@ describe('Pusher Channel Trigger activation errors', () => {
 
 	test('an encrypted channel without a master key fails before connecting', async () => {
 		const before = tracker.sockets.length;
-		await expect(activate({ channels: 'private-encrypted-x' }, { encryptionMasterKeySecret: '' })).rejects.toThrow(
-			'set the Encryption Master Key in the Pusher credential',
+		const failed = await activate({ channels: 'private-encrypted-x' }, { encryptionMasterKeySecret: '' }).catch((error: unknown) => error);
+		expectNodeError(
+			failed,
+			'Channels: Channel "private-encrypted-x" is end-to-end encrypted, and the credential has no Encryption Master Key',
+			'Set the Encryption Master Key the app encrypts with in the Pusher credential',
 		);
 		expect(tracker.sockets.length).toBe(before);
 	});
@@ -282,6 +351,21 @@ describe('Pusher Channel Trigger activation errors', () => {
 			expectNodeError(error, 'This n8n runs on a Node.js version without a built-in WebSocket client', 'needs Node.js 22 or newer, which n8n 2.x runs on');
 		} finally {
 			missing.restore();
+		}
+	});
+
+	test('a server that never answers a subscription fails the activation after 10 s, naming the channel', async () => {
+		const server = await startFakePusherServer({ autoEstablish: {}, autoSubscribe: (channel) => channel !== 'silent' });
+		try {
+			const started = Date.now();
+			await expect(activate({ channels: 'orders silent' }, { port: server.port })).rejects.toThrow(
+				'No answer to the subscription to "silent" within 10000 ms',
+			);
+			expect(Date.now() - started).toBeGreaterThanOrEqual(9_900);
+			expect((await server.connections[0].closed) ?? 1000).toBe(1000);
+			expect(server.connectionCount).toBe(1);
+		} finally {
+			await server.stop();
 		}
 	});
 

@@ -1,7 +1,9 @@
 /**
  * Once per `npm run test:e2e`: make sure n8n is installed (scripts/n8n/install.sh
- * is idempotent and quick when it is), then build and pack this package. The
- * tarball's path reaches the test files through PUSHER_E2E_TARBALL.
+ * is idempotent and quick when it is) and Chromium for the editor tests
+ * (scripts/browser/install.sh, apt-get when it is missing), then build and
+ * pack this package. The tarball's path reaches the test files through
+ * PUSHER_E2E_TARBALL.
  *   PUSHER_E2E_TARBALL=<file.tgz>  test that tarball instead (e.g. one from the registry)
  *   PUSHER_E2E_REF=HEAD            pack the last commit instead of the work tree
  */
@@ -10,12 +12,19 @@ const { existsSync, mkdtempSync, rmSync } = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { installScript, soketiServer } = require('../../scripts/n8n/paths.cjs');
+const { installScript, repoRoot, soketiServer } = require('../../scripts/n8n/paths.cjs');
 const { buildAndPack } = require('../../scripts/n8n/pack.cjs');
 
 module.exports = async function globalSetup() {
 	const started = Date.now();
 	execFileSync('bash', [installScript], { stdio: ['ignore', 'ignore', 'inherit'] });
+	// Chromium for the editor tests (test/editor/): installed with apt-get when missing.
+	// Should that fail, only those tests fail, with the reason.
+	try {
+		execFileSync('bash', [path.join(repoRoot, 'scripts/browser/install.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
+	} catch (error) {
+		process.env.PUSHER_E2E_CHROMIUM_ERROR = `Chromium is missing and could not be installed: ${error.message.split('\n')[0]}`;
+	}
 	if (!existsSync(soketiServer)) throw new Error(`Soketi is missing (${soketiServer}): run bash scripts/setup.sh`);
 	if (process.env.PUSHER_E2E_TARBALL) {
 		process.env.PUSHER_E2E_TARBALL = path.resolve(process.env.PUSHER_E2E_TARBALL);

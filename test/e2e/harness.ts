@@ -69,7 +69,7 @@ const { freePort } = require('../../scripts/n8n/processes.cjs') as { freePort():
 export const PACKAGE = 'n8n-nodes-pusher-channels';
 export const NODE_TYPES = {
 	pusher: `${PACKAGE}.pusher`,
-	pusherTrigger: `${PACKAGE}.pusherTrigger`,
+	pusherTrigger: `${PACKAGE}.pusherWebhookTrigger`,
 	pusherChannelTrigger: `${PACKAGE}.pusherChannelTrigger`,
 } as const;
 
@@ -102,6 +102,8 @@ export interface StackOptions {
 	/** Soketi's webhooks, given n8n's base URL. */
 	webhooks?: (n8nBaseUrl: string) => SoketiWebhook[] | Promise<SoketiWebhook[]>;
 	soketi?: SoketiOptions;
+	/** Extra environment for n8n, e.g. N8N_WEBHOOK_URL. */
+	env?: Record<string, string>;
 }
 
 function tarball(): string {

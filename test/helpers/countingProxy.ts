@@ -10,7 +10,14 @@
  *   await proxy.close();
  *
  * Requests are recorded when they have been read completely, in arrival order.
- * `close()` also ends requests that are still held (hang / delay).
+ * `close()` also ends requests that are still held (hang / delay / hold).
+ *
+ * Plans for particular requests, whatever order they arrive in (parallel
+ * requests), go by what the requests hold:
+ *
+ *   const third = (r: RecordedRequest) => r.body.includes('"n":3');
+ *   proxy.when(third, { kind: 'fail', failure: { status: 403 }, after: proxy.arrivals(third, 1) });
+ *   proxy.dropNext(1, { forwardFirst: true }); // delivered, but the client sees its connection reset
  *
  * Soketi quirk: Soketi 1.6 answers every HTTP API error with status 200 and
  * the real code only in the body, `{"error":"…","code":413}` (it writes its
@@ -33,7 +40,7 @@ export interface RecordedRequest {
 	headers: IncomingHttpHeaders;
 	/** The body as UTF-8 text ('' when none). */
 	body: string;
-	/** What the proxy answered; set once the answer is sent. */
+	/** What the proxy answered; set once the answer is sent (status 0: the connection was reset instead). */
 	response?: { status: number; body: string; injected: boolean; upstreamStatus?: number };
 }
 
@@ -52,6 +59,21 @@ export interface CountingProxyOptions {
 	restoreErrorStatus?: boolean;
 }
 
+/** What the proxy does with one request. Any plan may wait for `after` first. */
+export type ProxyPlan = (
+	| { kind: 'forward' }
+	/** Answer `failure` instead of forwarding. */
+	| { kind: 'fail'; failure?: InjectedFailure }
+	/** Never answer (until `close()`). */
+	| { kind: 'hang' }
+	/** Forward after `ms`, even if the client has given up by then (a late delivery). */
+	| { kind: 'delay'; ms: number }
+	/** Reset the client's connection without an answer; with `forwardFirst`, after the target has answered (delivered, unacknowledged). */
+	| { kind: 'drop'; forwardFirst?: boolean }
+	/** Forward, then answer the client with `body` (JSON) in place of the target's answer. */
+	| { kind: 'answer'; body: unknown; status?: number }
+) & { after?: Promise<unknown> };
+
 export interface CountingProxy {
 	readonly baseUrl: string;
 	readonly port: number;
@@ -62,14 +84,22 @@ export interface CountingProxy {
 	hangNext(n: number): void;
 	/** The next `n` requests are forwarded after `ms`. */
 	delayNext(n: number, ms: number): void;
+	/** The next `n` requests get their connection reset instead of an answer (see ProxyPlan `drop`). */
+	dropNext(n: number, options?: { forwardFirst?: boolean }): void;
+	/** The next `n` requests are forwarded, and answered with `body` instead of what the target said. */
+	answerNext(n: number, body: unknown, status?: number): void;
+	/** The next `n` requests follow `plan`. */
+	planNext(n: number, plan: ProxyPlan): void;
+	/** The next `times` requests that `match` follow `plan` (before any plan queued for the next requests). */
+	when(match: (request: RecordedRequest) => boolean, plan: ProxyPlan, times?: number): void;
+	/** Resolves once `count` requests that `match` have arrived. */
+	arrivals(match: (request: RecordedRequest) => boolean, count: number, timeoutMs?: number): Promise<RecordedRequest[]>;
 	/** Resolves once `count` requests have been recorded in total. */
 	waitForRequests(count: number, timeoutMs?: number): Promise<RecordedRequest[]>;
 	/** Forgets recorded requests and pending injections. */
 	reset(): void;
 	close(): Promise<void>;
 }
-
-type Plan = { kind: 'fail'; failure: InjectedFailure } | { kind: 'hang' } | { kind: 'delay'; ms: number };
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
 	return new Promise((resolve, reject) => {
@@ -95,7 +125,8 @@ function soketiErrorCode(status: number, body: Buffer): number | undefined {
 export async function countingProxy(targetBaseUrl: string, opts: CountingProxyOptions = {}): Promise<CountingProxy> {
 	const target = new URL(targetBaseUrl);
 	const requests: RecordedRequest[] = [];
-	let plans: Plan[] = [];
+	let plans: ProxyPlan[] = [];
+	let rules: Array<{ match: (request: RecordedRequest) => boolean; plan: ProxyPlan; left: number }> = [];
 	const timers = new Set<NodeJS.Timeout>();
 	const sockets = new Set<Socket>();
 	const waiters = new Map<() => void, () => void>(); // check -> cancel
@@ -123,7 +154,14 @@ export async function countingProxy(targetBaseUrl: string, opts: CountingProxyOp
 		res.end(body);
 	};
 
-	const forward = (req: IncomingMessage, res: ServerResponse, record: RecordedRequest, body: Buffer) => {
+	/** Sends the request on; `then` decides what the client gets (default: the target's answer). */
+	const forward = (
+		req: IncomingMessage,
+		res: ServerResponse,
+		record: RecordedRequest,
+		body: Buffer,
+		then: 'answer' | 'drop' | { status: number; body: unknown } = 'answer',
+	) => {
 		const headers = { ...req.headers, host: target.host, connection: 'close' };
 		const upstream = httpRequest(
 			{ host: target.hostname, port: target.port, method: req.method, path: req.url, headers, agent: false },
@@ -132,6 +170,16 @@ export async function countingProxy(targetBaseUrl: string, opts: CountingProxyOp
 					(upBody) => {
 						const { connection: _c, 'transfer-encoding': _t, ...upHeaders } = upRes.headers;
 						const upstreamStatus = upRes.statusCode ?? 502;
+						if (then === 'drop') {
+							record.response = { status: 0, body: '', injected: true, upstreamStatus };
+							res.socket?.destroy();
+							return;
+						}
+						if (typeof then === 'object') {
+							const text = Buffer.from(JSON.stringify(then.body));
+							answer(res, record, then.status, { 'content-type': 'application/json', 'content-length': String(text.length) }, text, true, upstreamStatus);
+							return;
+						}
 						const status = (opts.restoreErrorStatus && soketiErrorCode(upstreamStatus, upBody)) || upstreamStatus;
 						answer(res, record, status, { ...upHeaders, 'content-length': String(upBody.length) }, upBody, false, upstreamStatus);
 					},
@@ -143,6 +191,40 @@ export async function countingProxy(targetBaseUrl: string, opts: CountingProxyOp
 			answer(res, record, 502, { 'content-type': 'text/plain' }, Buffer.from(`countingProxy: upstream error: ${error.message}`), false);
 		});
 		upstream.end(body);
+	};
+
+	const apply = (plan: ProxyPlan, req: IncomingMessage, res: ServerResponse, record: RecordedRequest, body: Buffer) => {
+		switch (plan.kind) {
+			case 'forward':
+				return forward(req, res, record, body);
+			case 'hang':
+				return;
+			case 'delay':
+				return later(plan.ms, () => forward(req, res, record, body));
+			case 'drop':
+				if (plan.forwardFirst) return forward(req, res, record, body, 'drop');
+				record.response = { status: 0, body: '', injected: true };
+				return res.socket?.destroy();
+			case 'answer':
+				return forward(req, res, record, body, { status: plan.status ?? 200, body: plan.body });
+			case 'fail': {
+				const { status = 500, body: failBody = '', headers = {}, delayMs = 0 } = plan.failure ?? {};
+				const text = typeof failBody === 'string' ? failBody : JSON.stringify(failBody);
+				const contentType = typeof failBody === 'string' ? 'text/plain' : 'application/json';
+				const send = () => answer(res, record, status, { 'content-type': contentType, ...headers }, Buffer.from(text), true);
+				return delayMs > 0 ? later(delayMs, send) : send();
+			}
+		}
+	};
+
+	/** The plan for a request: the first matching rule, else the next queued plan, else forward. */
+	const planFor = (record: RecordedRequest): ProxyPlan => {
+		const rule = rules.find((candidate) => candidate.left > 0 && candidate.match(record));
+		if (rule) {
+			rule.left -= 1;
+			return rule.plan;
+		}
+		return plans.shift() ?? { kind: 'forward' };
 	};
 
 	const server = createServer((req, res) => {
@@ -160,17 +242,12 @@ export async function countingProxy(targetBaseUrl: string, opts: CountingProxyOp
 				requests.push(record);
 				for (const check of [...waiters.keys()]) check();
 
-				const plan = plans.shift();
-				if (plan?.kind === 'hang') return;
-				if (plan?.kind === 'delay') return later(plan.ms, () => forward(req, res, record, body));
-				if (plan?.kind === 'fail') {
-					const { status = 500, body: failBody = '', headers = {}, delayMs = 0 } = plan.failure;
-					const text = typeof failBody === 'string' ? failBody : JSON.stringify(failBody);
-					const contentType = typeof failBody === 'string' ? 'text/plain' : 'application/json';
-					const send = () => answer(res, record, status, { 'content-type': contentType, ...headers }, Buffer.from(text), true);
-					return delayMs > 0 ? later(delayMs, send) : send();
-				}
-				forward(req, res, record, body);
+				const plan = planFor(record);
+				if (!plan.after) return apply(plan, req, res, record, body);
+				plan.after.then(
+					() => apply(plan, req, res, record, body),
+					() => res.destroy(),
+				);
 			},
 			() => res.destroy(),
 		);
@@ -186,7 +263,27 @@ export async function countingProxy(targetBaseUrl: string, opts: CountingProxyOp
 	const address = server.address();
 	const port = typeof address === 'object' && address ? address.port : 0;
 
-	const enqueue = (n: number, plan: Plan) => {
+	/** Resolves with the first `count` of `seen()` once there are that many. */
+	const waitUntil = (seen: () => RecordedRequest[], count: number, timeoutMs: number, what: string) =>
+		new Promise<RecordedRequest[]>((resolve, reject) => {
+			const fail = (why: string) => {
+				clearTimeout(timer);
+				waiters.delete(check);
+				reject(new Error(`countingProxy: expected ${count} ${what}, saw ${seen().length} (${why})`));
+			};
+			const timer = setTimeout(() => fail(`gave up after ${timeoutMs} ms`), timeoutMs);
+			const check = () => {
+				const found = seen();
+				if (found.length < count) return;
+				clearTimeout(timer);
+				waiters.delete(check);
+				resolve(found.slice(0, count));
+			};
+			waiters.set(check, () => fail('proxy closed'));
+			check();
+		});
+
+	const enqueue = (n: number, plan: ProxyPlan) => {
 		for (let i = 0; i < n; i++) plans.push(plan);
 	};
 
@@ -197,27 +294,22 @@ export async function countingProxy(targetBaseUrl: string, opts: CountingProxyOp
 		failNext: (n, failure = {}) => enqueue(n, { kind: 'fail', failure }),
 		hangNext: (n) => enqueue(n, { kind: 'hang' }),
 		delayNext: (n, ms) => enqueue(n, { kind: 'delay', ms }),
+		dropNext: (n, options = {}) => enqueue(n, { kind: 'drop', forwardFirst: options.forwardFirst }),
+		answerNext: (n, body, status) => enqueue(n, { kind: 'answer', body, status }),
+		planNext: (n, plan) => enqueue(n, plan),
+		when(match, plan, times = 1) {
+			rules.push({ match, plan, left: times });
+		},
+		arrivals(match, count, timeoutMs = 10_000) {
+			return waitUntil(() => requests.filter(match), count, timeoutMs, 'matching requests');
+		},
 		waitForRequests(count, timeoutMs = 10_000) {
-			return new Promise((resolve, reject) => {
-				const fail = (why: string) => {
-					clearTimeout(timer);
-					waiters.delete(check);
-					reject(new Error(`countingProxy: expected ${count} requests, saw ${requests.length} (${why})`));
-				};
-				const timer = setTimeout(() => fail(`gave up after ${timeoutMs} ms`), timeoutMs);
-				const check = () => {
-					if (requests.length < count) return;
-					clearTimeout(timer);
-					waiters.delete(check);
-					resolve(requests.slice(0, count));
-				};
-				waiters.set(check, () => fail('proxy closed'));
-				check();
-			});
+			return waitUntil(() => requests, count, timeoutMs, 'requests');
 		},
 		reset() {
 			requests.length = 0;
 			plans = [];
+			rules = [];
 		},
 		async close() {
 			open.delete(proxy);

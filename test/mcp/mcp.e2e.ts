@@ -59,7 +59,7 @@ const tools = mcpServer('MCP: Pusher tools', 'pusher-tools-e2e', [
 		toolDescription: 'Sends a real-time event to every browser or app subscribed to a Pusher channel.',
 		resource: 'event',
 		operation: 'trigger',
-		channels: [`={{ ${CHANNEL} }}`],
+		channels: `={{ ${CHANNEL} }}`,
 		eventName: `={{ ${EVENT_NAME} }}`,
 		dataMode: 'json',
 		dataJson: `={{ ${DATA} }}`,
@@ -428,10 +428,10 @@ describe('operations not offered to agents', () => {
 			return (resources[0].options as Array<{ value: string }>).map((o) => o.value).filter((value) => value !== '__CUSTOM_API_CALL__');
 		};
 		expect(offered(TOOL_TYPE)).toEqual(['channel', 'event', 'sauna', 'user']);
-		expect(offered('n8n-nodes-pusher-channels.pusher')).toEqual(['authorization', 'channel', 'custom', 'event', 'sauna', 'user']);
+		expect(offered('n8n-nodes-pusher-channels.pusher')).toEqual(['custom', 'authorization', 'channel', 'event', 'sauna', 'user']);
 	});
 
-	test('a Pusher Tool set to Authorization or Custom API Call by hand refuses to run, sending nothing', async () => {
+	test('a Pusher Tool set to Authorization or API Request by hand refuses to run, sending nothing', async () => {
 		const session = await mcp('pusher-hidden-e2e');
 		let authorize!: ToolResult;
 		let custom!: ToolResult;

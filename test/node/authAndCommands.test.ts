@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PresenceChannel } from 'pusher-js';
 
+import type { RecordedRequest } from '../helpers/countingProxy';
 import { collect, connectClient, memberIds, signin, subscribe } from '../helpers/pusherClient';
 import { expectItem, type Harness, jsonOf, MASTER_KEY, pairingOf, startHarness } from './harness';
 
@@ -24,7 +25,7 @@ describe('Authorization', () => {
 		const client = await connectClient(h.soketi, {
 			authorize: (socket_id, channel_name) =>
 				viaNode(
-					{ operation: 'authorizeChannel', presenceUserId: 'grace', presenceUserInfo: '{"name":"Grace"}' },
+					{ operation: 'authorizeChannel', presenceMember: { userId: 'grace', userInfo: '{"name":"Grace"}' } },
 					{ socket_id, channel_name },
 				),
 			userAuthenticate: (socket_id) =>
@@ -64,16 +65,29 @@ describe('Authorization', () => {
 		expect(ok.items[0].json.auth).toMatch(/^app-key:[0-9a-f]{64}$/);
 		const presence = await h.run({ resource: 'authorization', operation: 'authorizeChannel', source: 'fields', socketId: '1.2', channel: 'presence-a' });
 		expectItem(presence.error, 0);
-		expect(presence.error?.message).toMatch(/Presence User ID: User ID is empty; presence channels need one/);
+		expect(presence.error?.message).toBe('Presence Channel Member: User ID is empty, and presence channel "presence-a" needs one');
+		expect((presence.error as { description?: string }).description).toMatch(/^Add Presence Channel Member → User ID/);
 		const badSocket = await h.run({ resource: 'authorization', operation: 'authorizeChannel', source: 'fields', socketId: 'x', channel: 'private-a' });
 		expectItem(badSocket.error, 0);
-		expect(badSocket.error?.message).toMatch(/Channel: Socket ID "x"/);
+		expect(badSocket.error?.message).toBe('Socket ID: Socket ID "x" is not of the form "1234.5678" that Pusher gives each connection');
+		const bigInfo = await h.run({
+			resource: 'authorization',
+			operation: 'authorizeChannel',
+			source: 'fields',
+			socketId: '1.2',
+			channel: 'presence-a',
+			presenceMember: { userId: 'grace', userInfo: JSON.stringify({ bio: 'x'.repeat(1100) }) },
+		});
+		expectItem(bigInfo.error, 0);
+		expect(bigInfo.error?.message).toBe('User Info: User info is 1110 bytes of JSON (UTF-8); Pusher allows at most 1024');
 		const noBody = await h.run({ resource: 'authorization', operation: 'authorizeChannel', source: 'body' }, [{ nothing: true }]);
 		expectItem(noBody.error, 0);
-		expect(noBody.error?.message).toMatch(/Read Request From: the input has no body.socket_id and body.channel_name/);
+		expect(noBody.error?.message).toBe('Read Request From: The input item has no body.socket_id and body.channel_name, which pusher-js sends');
+		const badBodySocket = await h.run({ resource: 'authorization', operation: 'authorizeChannel', source: 'body' }, [{ body: { socket_id: 'x', channel_name: 'private-a' } }]);
+		expect(badBodySocket.error?.message).toMatch(/^Read Request From: Socket ID "x" is not of the form .* \(in the request body\)$/);
 		const badJson = await h.run({ resource: 'authorization', operation: 'authorizeChannel', source: 'body' }, [{ body: '{"socket_id": ' }]);
 		expectItem(badJson.error, 0);
-		expect(badJson.error?.message).toMatch(/Read Request From: the request body starts like JSON but is not valid JSON/);
+		expect(badJson.error?.message).toBe('Read Request From: The request body starts like JSON but is not valid JSON');
 	});
 });
 
@@ -105,13 +119,16 @@ describe('Sauna → Run Command', () => {
 			{ schema: 'iglu:com.example/other/jsonschema/1-0-0', data: {} },
 			envelope(command({ channels: ['sauna'], event: 'alert', data: { n: 9 } }), now, null, 'refused'),
 		];
-		// The ninth command's request is refused; Sauna does not retry, even with Retry on.
-		let sent = 0;
-		const original = h.proxy.requests.length;
-		const { items, error } = await h.run({ resource: 'sauna', operation: 'runCommand', command: '={{ $json }}', options: {} }, input);
-		sent = h.proxy.requests.length - original;
+		// The ninth command's request is refused with a 503, which a retry would retry. Sauna does not:
+		// it reports the command as failed, even with n8n's Retry On Fail on for the node.
+		const ninth = (request: RecordedRequest) => request.body.includes('{\\"n\\":9}');
+		h.proxy.when(ninth, { kind: 'fail', failure: { status: 503, body: 'Service unavailable' } });
+		const { items, error } = await h.run({ resource: 'sauna', operation: 'runCommand', command: '={{ $json }}', options: {} }, input, {
+			node: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 },
+		});
 		expect(error).toBeUndefined();
-		expect(sent).toBe(4);
+		expect(h.proxy.requests).toHaveLength(4);
+		expect(h.proxy.requests.filter(ninth)).toHaveLength(1);
 		expect(jsonOf(items).map((item) => [item.commandId, item.status])).toEqual([
 			[null, 'sent'],
 			['fresh', 'sent'],
@@ -121,10 +138,26 @@ describe('Sauna → Run Command', () => {
 			[null, 'invalid'],
 			[null, 'invalid'],
 			[null, 'invalid'],
-			['refused', 'sent'],
+			['refused', 'failed'],
 		]);
+		expect(items[8].json).toMatchObject({ httpStatus: 503, deliveredToChannels: 0 });
+		expect(String(items[8].json.reason)).toMatch(/^Pusher answered 503 .*Service unavailable/);
 		expect(pairingOf(items)).toEqual(input.map((_, i) => i));
-		expect(await got.waitFor(4)).toEqual([{ n: 1 }, { n: 2 }, { n: 4 }, { n: 9 }]);
+		// The refused command never arrives: an event sent after it comes next.
+		await h.run({ resource: 'event', operation: 'trigger', channels: ['sauna'], eventName: 'alert', dataMode: 'json', dataJson: '{"marker":true}' });
+		expect(await got.waitFor(4)).toEqual([{ n: 1 }, { n: 2 }, { n: 4 }, { marker: true }]);
+	});
+
+	it("n8n's Retry On Fail does re-run a node whose request fails (what the test above relies on)", async () => {
+		h.proxy.failNext(1, { status: 503, body: 'Service unavailable' });
+		const { items, error } = await h.run(
+			{ resource: 'event', operation: 'trigger', channels: ['sauna'], eventName: 'alert', dataMode: 'json', dataJson: '{}' },
+			[{}],
+			{ node: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 } },
+		);
+		expect(error).toBeUndefined();
+		expect(items[0].json.sent).toBe(true);
+		expect(h.proxy.requests).toHaveLength(2);
 	});
 
 	it('reports a refused command as failed with the status, after exactly one request', async () => {
@@ -138,7 +171,7 @@ describe('Sauna → Run Command', () => {
 	});
 });
 
-describe('Custom API Call', () => {
+describe('API Request → Send Signed Request', () => {
 	it('makes signed GET and POST requests to any app path', async () => {
 		const client = await h.client();
 		const got = collect(await subscribe(client, 'custom'), 'raw');
@@ -148,6 +181,21 @@ describe('Custom API Call', () => {
 		const post = await h.run({ resource: 'custom', operation: 'request', method: 'POST', path: '/events', body: '{"name":"raw","channels":["custom"],"data":"hi"}' });
 		expect(post.error).toBeUndefined();
 		expect(await got.waitFor(1)).toEqual(['hi']);
+	});
+
+	it('refuses a query parameter name with capitals, which Pusher would sign in lower case, before sending', async () => {
+		const { error } = await h.run({
+			resource: 'custom',
+			operation: 'request',
+			method: 'GET',
+			path: '/channels',
+			query: { parameter: [{ name: 'Filter_By_Prefix', value: 'cus' }] },
+		});
+		expectItem(error, 0);
+		expect(error?.message).toBe(
+			'Query Parameters: Query parameter "Filter_By_Prefix" has capital letters: Pusher signs parameter names in lower case, so write "filter_by_prefix"',
+		);
+		expect(h.proxy.requests).toHaveLength(0);
 	});
 
 	it('refuses a path with a query string', async () => {

@@ -1,7 +1,7 @@
 import type { PresenceChannel } from 'pusher-js';
 
 import { collect, signin, socketIdOf, subscribe } from '../helpers/pusherClient';
-import { expectItem, jsonOf, MASTER_KEY, pairingOf, startHarness, type Harness } from './harness';
+import { expectItem, jsonOf, pairingOf, startHarness, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -22,7 +22,7 @@ const trigger = (channels: string[], data: unknown, extra: Record<string, unknow
 	...extra,
 });
 
-describe('Event → Trigger', () => {
+describe('Event → Send (trigger)', () => {
 	it('delivers an event to a public, a private and a presence channel, one output item per input item', async () => {
 		const client = await h.client();
 		const received = await Promise.all(
@@ -84,18 +84,17 @@ describe('Event → Trigger', () => {
 	});
 
 	it('says plainly when an encrypted channel needs a master key, before sending anything', async () => {
-		const { encryptionMasterKeySecret: _, ...withoutKey } = h.credentials;
 		const saved = { ...h.credentials };
 		Object.assign(h.credentials, { encryptionMasterKeySecret: '' });
 		try {
 			const { error } = await h.run(trigger(['plain', 'private-encrypted-a'], { x: 1 }));
 			expectItem(error, 0);
-		expect(error?.message).toMatch(/Channels: Channel "private-encrypted-a" is end-to-end encrypted: set an Encryption Master Key/);
+			expect(error?.message).toBe('Channels: Channel "private-encrypted-a" is end-to-end encrypted, and the credential has no Encryption Master Key');
+			expect((error as { description?: string }).description).toMatch(/^Add the Encryption Master Key .* to the Pusher credential/);
 			expect(h.proxy.requests).toHaveLength(0);
 		} finally {
 			Object.assign(h.credentials, saved);
 		}
-		expect(withoutKey).not.toHaveProperty('encryptionMasterKeySecret');
 	});
 
 	it('excludes the socket given as Exclude Socket ID', async () => {
@@ -109,28 +108,90 @@ describe('Event → Trigger', () => {
 		expect(await fromSender.waitFor(1)).toEqual(['second']);
 	});
 
-	it('returns the channel info Pusher answers when asked for it', async () => {
-		await h.run(trigger(['news'], 1, { additionalFields: { info: ['subscription_count'] } }));
-		const sent = JSON.parse(h.proxy.requests[0].body) as { info: string };
-		expect(sent.info).toBe('subscription_count');
+	it('returns the channel info Pusher answers when asked for it, merged over the requests of the item', async () => {
+		// Soketi ignores `info`: the proxy delivers each request and answers as Pusher would.
+		const client = await h.client();
+		const plain = collect(await subscribe(client, 'news'), 'update');
+		const sealed = collect(await subscribe(client, 'private-encrypted-info'), 'update');
+		h.proxy.answerNext(1, { channels: { news: { subscription_count: 3 } } });
+		h.proxy.answerNext(1, { channels: { 'private-encrypted-info': { subscription_count: 1 } } });
+		const { items, error } = await h.run(trigger(['news', 'private-encrypted-info'], 1, { additionalFields: { info: ['subscription_count'] } }));
+		expect(error).toBeUndefined();
+		expect(h.requestsTo('/events')).toBe(2);
+		for (const request of h.proxy.requests) expect(JSON.parse(request.body).info).toBe('subscription_count');
+		expect(jsonOf(items)).toEqual([
+			{
+				event: 'update',
+				channels: ['news', 'private-encrypted-info'],
+				sent: true,
+				channelInfo: { news: { subscription_count: 3 }, 'private-encrypted-info': { subscription_count: 1 } },
+			},
+		]);
+		expect(await plain.waitFor(1)).toEqual([1]);
+		expect(await sealed.waitFor(1)).toEqual([1]);
 	});
 
-	it('takes data from fields and from text', async () => {
+	it('adds no channel info when the answer has none', async () => {
+		const { items } = await h.run(trigger(['news'], 1));
+		expect(jsonOf(items)).toEqual([{ event: 'update', channels: ['news'], sent: true }]);
+	});
+
+	it('takes data from fields, each of its type, and from text', async () => {
 		const client = await h.client();
 		const got = collect(await subscribe(client, 'modes'), 'update');
-		await h.run({ ...trigger(['modes'], null), dataMode: 'fields', dataFields: { field: [{ name: 'a', value: '1' }] } });
+		const assignments = [
+			{ id: '1', name: 'count', type: 'number', value: '42' },
+			{ id: '2', name: 'paid', type: 'boolean', value: 'true' },
+			{ id: '3', name: 'code', type: 'string', value: '007' },
+			{ id: '4', name: 'tags', type: 'array', value: '["a", "b"]' },
+			{ id: '5', name: 'fromExpression', type: 'number', value: '={{ 40 + 2 }}' },
+		];
+		const fields = await h.run({ ...trigger(['modes'], null), dataMode: 'fields', dataFields: { assignments } });
+		expect(fields.error).toBeUndefined();
 		await h.run({ ...trigger(['modes'], null), dataMode: 'text', dataText: 'plain words' });
-		expect(await got.waitFor(2)).toEqual([{ a: '1' }, 'plain words']);
+		expect(await got.waitFor(2)).toEqual([{ count: 42, paid: true, code: '007', tags: ['a', 'b'], fromExpression: 42 }, 'plain words']);
+	});
+
+	it('refuses a field whose value is not of its type, saying which and how to fix it', async () => {
+		const assignments = [{ id: '1', name: 'count', type: 'number', value: 'many' }];
+		const { error } = await h.run({ ...trigger(['modes'], null), dataMode: 'fields', dataFields: { assignments } });
+		expectItem(error, 0);
+		expect(error?.message).toMatch(/^Data Fields: Field "count" is not a valid number: /);
+		expect((error as { description?: string }).description).toBe('Change the type of "count", or give it a value of that type');
+		expect(h.proxy.requests).toHaveLength(0);
+	});
+
+	it('reads Channels as names separated by spaces or new lines, or an expression that returns an array', async () => {
+		const client = await h.client();
+		const names = ['list-a', 'list-b', 'list-c', 'list-d'];
+		const got = await Promise.all(names.map(async (name) => collect(await subscribe(client, name), 'update')));
+		const typed = await h.run({ ...trigger([], 'typed'), channels: 'list-a  list-b\nlist-c' });
+		expect(typed.items[0].json.channels).toEqual(['list-a', 'list-b', 'list-c']);
+		const fromArray = await h.run({ ...trigger([], 'array'), channels: '={{ $json.channels }}' }, [{ channels: ['list-b', 'list-d'] }]);
+		expect(fromArray.items[0].json.channels).toEqual(['list-b', 'list-d']);
+		expect(await got[0].waitFor(1)).toEqual(['typed']);
+		expect(await got[1].waitFor(2)).toEqual(['typed', 'array']);
+		expect(await got[3].waitFor(1)).toEqual(['array']);
+	});
+
+	it('takes the text an expression returns as one channel, so a prefix in the expression holds', async () => {
+		// As an AI agent's tool: {{ 'progress-' + $fromAI(...) }} must not reach "other" when the agent says "x other".
+		const { error } = await h.run({ ...trigger([], 'x'), channels: "={{ 'progress-' + $json.task }}" }, [{ task: 'x other' }]);
+		expectItem(error, 0);
+		expect(error?.message).toBe('Channels: Channel name "progress-x other" has characters Pusher does not allow (only A-Z a-z 0-9 _ - = @ , . ;)');
+		expect(h.proxy.requests).toHaveLength(0);
 	});
 
 	it('checks every item before sending any: one bad channel stops the run with nothing sent', async () => {
 		const { items, error } = await h.run(
 			{ ...trigger([], null), channels: ['={{ $json.channel }}'], dataJson: '={{ $json }}' },
-			[{ channel: 'ok-1' }, { channel: 'not ok' }, { channel: 'ok-2' }],
+			[{ channel: 'ok-1' }, { channel: 'not/ok' }, { channel: 'ok-2' }],
 		);
 		expect(items).toEqual([]);
 		expectItem(error, 1);
-		expect(error?.message).toMatch(/^Channels: Channel name "not ok" has characters Pusher does not allow/);
+		// n8n names the item itself (" [item 1]"), so the message does not.
+		expect(error?.message).toBe('Channels: Channel name "not/ok" has characters Pusher does not allow (only A-Z a-z 0-9 _ - = @ , . ;)');
+		expect((error as { description?: string }).description).toMatch(/separated by spaces or new lines, or an expression that returns an array$/);
 		expect(h.proxy.requests).toHaveLength(0);
 	});
 
@@ -152,7 +213,8 @@ describe('Event → Trigger', () => {
 		const big = '€'.repeat(3414); // 3,414 characters, 10,242 bytes
 		const refused = await h.run({ ...trigger(['news'], null), dataMode: 'text', dataText: big });
 		expectItem(refused.error, 0);
-		expect(refused.error?.message).toMatch(/Data: Event data is 10242 bytes \(UTF-8\); the limit is 10240 bytes/);
+		expect(refused.error?.message).toBe('Data: Event data is 10242 bytes (UTF-8); the limit is 10240 bytes');
+		expect((refused.error as { description?: string }).description).toMatch(/raise Options → Max Data Size/);
 		expect(h.proxy.requests).toHaveLength(0);
 		const raised = await h.run({ ...trigger(['news'], null), dataMode: 'text', dataText: big, options: { maxDataBytes: 20000 } });
 		expect(raised.error).toBeUndefined();
@@ -163,6 +225,7 @@ describe('Event → Trigger', () => {
 		const badName = (await h.run({ ...trigger(['a'], 1), eventName: 'pusher:x' })).error;
 		expectItem(badName, 0);
 		expect(badName?.message).toMatch(/^Event Name: .*reserves/);
+		expect((badName as { description?: string }).description).toMatch(/^Give an event name of at most 200 characters/);
 		const badSocket = (await h.run(trigger(['a'], 1, { additionalFields: { socketId: 'abc' } }))).error;
 		expectItem(badSocket, 0);
 		expect(badSocket?.message).toMatch(/^Exclude Socket ID: /);
@@ -170,7 +233,7 @@ describe('Event → Trigger', () => {
 	});
 });
 
-describe('Event → Trigger Batch', () => {
+describe('Event → Send in Batches (triggerBatch)', () => {
 	const batch = (extra: Record<string, unknown> = {}) => ({
 		resource: 'event',
 		operation: 'triggerBatch',
@@ -239,12 +302,41 @@ describe('Event → Trigger Batch', () => {
 		expect(sent.batch.map((event) => [event.info, event.data])).toEqual(Array(3).fill(['subscription_count', '{"same":true}']));
 	});
 
+	it('gives each item the channel info Pusher answers for its own event', async () => {
+		// Soketi ignores `info`: the proxy delivers the batch and answers as Pusher would, in event order.
+		h.proxy.answerNext(1, { batch: [{ subscription_count: 2 }, {}, { user_count: 1, subscription_count: 1 }] });
+		const { items, error } = await h.run({ ...batch(), additionalFields: { info: ['subscription_count', 'user_count'] } }, [
+			{ channel: 'info-a', event: 'n', data: { i: 0 } },
+			{ channel: 'info-b', event: 'n', data: { i: 1 } },
+			{ channel: 'presence-info', event: 'n', data: { i: 2 } },
+		]);
+		expect(error).toBeUndefined();
+		expect(jsonOf(items)).toEqual([
+			{ channel: 'info-a', event: 'n', sent: true, request: 1, channelInfo: { subscription_count: 2 } },
+			{ channel: 'info-b', event: 'n', sent: true, request: 1 },
+			{ channel: 'presence-info', event: 'n', sent: true, request: 1, channelInfo: { user_count: 1, subscription_count: 1 } },
+		]);
+		expect(JSON.parse(h.proxy.requests[0].body).batch.map((event: { info: string }) => event.info)).toEqual(Array(3).fill('subscription_count,user_count'));
+	});
+
 	it('validates the whole batch before sending: nothing goes out half-validated', async () => {
 		const input = Array.from({ length: 30 }, (_, i) => ({ channel: i === 27 ? 'bad channel' : 'c', event: 'n', data: { i } }));
 		const { error } = await h.run(batch(), input);
 		expectItem(error, 27);
-		expect(error?.message).toMatch(/^Channel: /);
+		expect(error?.message).toMatch(/^Channel: Channel name "bad channel" has characters/);
+		expect((error as { description?: string }).description).toMatch(/^Give one channel name/);
 		expect(h.proxy.requests).toHaveLength(0);
+	});
+
+	it('sends a batch event to the one channel an expression returns, and refuses two', async () => {
+		const client = await h.client();
+		const got = collect(await subscribe(client, 'one-of-array'), 'n');
+		const one = await h.run(batch(), [{ channel: ['one-of-array'], event: 'n', data: 1 }]);
+		expect(one.error).toBeUndefined();
+		expect(await got.waitFor(1)).toEqual([1]);
+		const two = await h.run(batch(), [{ channel: ['a', 'b'], event: 'n', data: 1 }]);
+		expectItem(two.error, 0);
+		expect(two.error?.message).toBe('Channel: A batch event goes to exactly one channel; 2 were given');
 	});
 
 	it('with Continue On Fail, a refused batch marks exactly its own items', async () => {
@@ -313,10 +405,18 @@ describe('Channel', () => {
 		const one = await h.run({ resource: 'channel', operation: 'get', channel: 'public-board', info: ['subscription_count'] });
 		expect(one.items[0].json).toMatchObject({ channel: 'public-board', occupied: true, subscription_count: 1 });
 
-		const users = await h.run({ resource: 'channel', operation: 'getUsers', channel: 'presence-lobby' });
+		const users = await h.run({ resource: 'channel', operation: 'getUsers', channel: 'presence-lobby', returnAll: true });
 		expect(jsonOf(users.items).map((user) => user.id).sort()).toEqual(['alice', 'carol']);
 		expect(pairingOf(users.items)).toEqual([0, 0]);
 		expect(room.members.count).toBe(2);
+
+		// Return All is off by default, as in n8n's own nodes: Limit (50) applies, or the one set.
+		const limited = await h.run({ resource: 'channel', operation: 'getUsers', channel: 'presence-lobby', limit: 1 });
+		expect(limited.items).toHaveLength(1);
+		const limitedMany = await h.run({ resource: 'channel', operation: 'getAll', limit: 1 });
+		expect(limitedMany.items).toHaveLength(1);
+		const defaults = await h.run({ resource: 'channel', operation: 'getUsers', channel: 'presence-lobby' });
+		expect(defaults.items).toHaveLength(2);
 	});
 
 	it('refuses what the API would refuse, before asking', async () => {
@@ -325,11 +425,8 @@ describe('Channel', () => {
 		expect(userCount.error?.message).toMatch(/Attributes: User Count is only available with the name prefix "presence-"/);
 		const notPresence = await h.run({ resource: 'channel', operation: 'getUsers', channel: 'private-x' });
 		expectItem(notPresence.error, 0);
-		expect(notPresence.error?.message).toMatch(/Channel: "private-x" is not a presence- channel/);
+		expect(notPresence.error?.message).toBe('Channel: Channel "private-x" is not a presence- channel, and only presence channels have users');
+		expect((notPresence.error as { description?: string }).description).toMatch(/starts with presence-/);
 		expect(h.proxy.requests).toHaveLength(0);
 	});
-});
-
-test('the master key used by these tests is a real 32-byte key', () => {
-	expect(Buffer.from(MASTER_KEY, 'base64')).toHaveLength(32);
 });

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { authenticateUser, authorizeChannel } from '../../nodes/Pusher/protocol';
 import { countingProxy, type CountingProxy } from '../helpers/countingProxy';
@@ -31,7 +31,7 @@ export interface Harness {
 	run(
 		parameters: IDataObject,
 		inputItems?: IDataObject[],
-		settings?: { continueOnFail?: boolean; credentials?: IDataObject },
+		settings?: { continueOnFail?: boolean; credentials?: IDataObject; node?: Pick<INode, 'retryOnFail' | 'maxTries' | 'waitBetweenTries'> },
 	): Promise<{ items: INodeExecutionData[]; error?: Error }>;
 	/** A pusher-js client whose private/presence/encrypted subscriptions and sign-in are answered by the core. */
 	client(userId?: string): Promise<PusherClient>;
@@ -56,7 +56,12 @@ export async function startHarness(soketiOptions: SoketiOptions = {}): Promise<H
 			const result = await runNode({
 				nodeTypes: types,
 				credentials: { pusherApi: (settings.credentials ?? credentials) as typeof credentials },
-				node: { type: PUSHER_NODE, parameters: parameters as INodeParameters, ...(settings.continueOnFail ? { onError: 'continueRegularOutput' } : {}) },
+				node: {
+					type: PUSHER_NODE,
+					parameters: parameters as INodeParameters,
+					...(settings.continueOnFail ? { onError: 'continueRegularOutput' } : {}),
+					...settings.node,
+				},
 				inputItems,
 			});
 			return { items: result.items, error: result.error as Error | undefined };

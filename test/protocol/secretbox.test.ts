@@ -62,7 +62,6 @@ describe('secretbox differential test against tweetnacl', () => {
 			lengths.push(rng.int(0, bucket < 0.75 ? 300 : bucket < 0.9 ? 4096 : 20000));
 		}
 
-		let checked = 0;
 		for (let i = 0; i < CASES; i++) {
 			const key = randomBytesFrom(rng, 32);
 			const nonce = randomBytesFrom(rng, 24);
@@ -78,10 +77,7 @@ describe('secretbox differential test against tweetnacl', () => {
 			if (!sameBytes(ours, theirs)) fail('secretbox output differs from nacl.secretbox');
 			if (!sameBytes(nacl.secretbox.open(ours, nonce, key), message)) fail('nacl.secretbox.open rejected our box');
 			if (!sameBytes(secretboxOpen(theirs, nonce, key), message)) fail('secretboxOpen rejected a nacl box');
-			checked++;
 		}
-		expect(checked).toBe(CASES);
-		expect(Math.max(...lengths)).toBe(20000);
 	});
 
 	it('works on views into larger buffers (non-zero byteOffset) and leaves its inputs untouched', () => {

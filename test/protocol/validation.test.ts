@@ -3,8 +3,10 @@ import {
 	validateChannelName,
 	validateDataSize,
 	validateEventName,
+	validateSignInUserId,
 	validateSocketId,
 	validateUserId,
+	validateUserInfo,
 } from '../../nodes/Pusher/protocol';
 import { CHANNEL_ALPHABET } from '../helpers/random';
 
@@ -58,6 +60,21 @@ describe('validation', () => {
 		expect(validateUserId('42')).toBeUndefined();
 		expect(validateUserId('')).toMatch(/empty/);
 		expect(validateUserId('u'.repeat(129))).toMatch(/129 characters long; the limit is 128/);
+	});
+
+	it('takes as a signed-in user\'s id only what makes a channel name and travels unchanged in a URL path', () => {
+		for (const id of ['ada@example.com', 'a.b=c', 'x,y;z', 'U-1_2']) expect(validateSignInUserId(id)).toBeUndefined();
+		for (const id of ['a+b.c=d', 'a b', 'a/b', 'a?b', 'a#b', 'a%40b', 'ad\u00e9', "o'neil", 'a:b']) {
+			expect(validateSignInUserId(id)).toMatch(/has characters a signed-in user's ID cannot have: the user's events go to the channel "#server-to-user-/);
+		}
+		expect(validateSignInUserId('..')).toMatch(/would change the request path/);
+		expect(validateSignInUserId('')).toMatch(/empty/);
+	});
+
+	it('measures presence user info in UTF-8 bytes of its JSON', () => {
+		expect(validateUserInfo({ s: 'x'.repeat(1016) })).toBeUndefined(); // {"s":"…"} is 1,024 bytes
+		expect(validateUserInfo({ s: 'x'.repeat(1017) })).toBe('User info is 1025 bytes of JSON (UTF-8); Pusher allows at most 1024');
+		expect(validateUserInfo({ s: '€'.repeat(339) })).toMatch(/1025 bytes/); // 339 euro signs are 1,017 bytes
 	});
 
 	it('shortens long values in messages', () => {

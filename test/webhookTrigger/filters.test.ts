@@ -1,6 +1,8 @@
+import type { INode } from 'n8n-workflow';
+
 import type { WebhookEvent } from '../../nodes/Pusher/protocol';
 import { globMatch } from '../../nodes/common/glob';
-import { parseNameList } from '../../nodes/common/nameList';
+import { nameListValue, parseNameList } from '../../nodes/common/nameList';
 import { selectEvents, type ChannelFilter } from '../../nodes/Pusher/webhookTrigger/events';
 import { PUSHER_EVENT_TYPES } from '../../nodes/Pusher/webhookTrigger/settings';
 import { CHANNEL_ALPHABET, seededRandom } from '../helpers/random';
@@ -51,6 +53,14 @@ describe('parseNameList', () => {
 		expect(parseNameList(' presence-a  private-b\nprivate-c,d\t\n')).toEqual(['presence-a', 'private-b', 'private-c,d']);
 		expect(parseNameList('')).toEqual([]);
 		expect(parseNameList(undefined)).toEqual([]);
+	});
+
+	it("takes an array's entries whole (trimmed), and an expression's text as one name", () => {
+		expect(parseNameList(['a', ' b ', 'c d', '', 7])).toEqual(['a', 'b', 'c d', '7']);
+		const node = (parameters: Record<string, unknown>) => ({ parameters }) as unknown as INode;
+		expect(parseNameList(nameListValue(node({ channels: '={{ $json.c }}' }), 'channels', 'x y'))).toEqual(['x y']);
+		expect(parseNameList(nameListValue(node({ channels: '={{ $json.c }}' }), 'channels', ['x', 'y']))).toEqual(['x', 'y']);
+		expect(parseNameList(nameListValue(node({ channels: 'x y' }), 'channels', 'x y'))).toEqual(['x', 'y']);
 	});
 });
 

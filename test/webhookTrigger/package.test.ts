@@ -15,17 +15,17 @@ const root = path.resolve(__dirname, '../..');
 let nodeTypes: NodeTypeRegistry;
 
 beforeAll(async () => {
-	if (!existsSync(path.join(root, 'dist/nodes/Pusher/PusherTrigger.node.js'))) {
+	if (!existsSync(path.join(root, 'dist/nodes/Pusher/PusherWebhookTrigger.node.js'))) {
 		throw new Error('dist/ is missing: run `npm run build` before this test');
 	}
 	nodeTypes = await new NodeTypeRegistry().addPackage(root);
 });
 afterAll(closeClientSockets);
 
-it('is registered as n8n-nodes-pusher-channels.pusherTrigger with its codex and one POST webhook', () => {
+it('is registered as n8n-nodes-pusher-channels.pusherWebhookTrigger with its codex and one POST webhook', () => {
 	const { description } = nodeTypes.getByNameAndVersion(TRIGGER_TYPE);
 	expect(description).toMatchObject({
-		name: 'pusherTrigger',
+		name: 'pusherWebhookTrigger',
 		displayName: 'Pusher Trigger',
 		group: ['trigger'],
 		inputs: [],
@@ -34,7 +34,7 @@ it('is registered as n8n-nodes-pusher-channels.pusherTrigger with its codex and 
 		codex: {
 			categories: expect.arrayContaining(['Communication']),
 			resources: {
-				primaryDocumentation: [{ url: 'https://github.com/n8n-nodes-pusher-channels/n8n-nodes-pusher-channels#pusher-trigger' }],
+				primaryDocumentation: [{ url: 'https://github.com/n8n-nodes-pusher-channels/n8n-nodes-pusher-channels/blob/main/docs/nodes/pusher-trigger.md' }],
 			},
 		},
 	});
@@ -45,7 +45,6 @@ it('is registered as n8n-nodes-pusher-channels.pusherTrigger with its codex and 
 		['channelFilter', 'any'],
 		['channels', ''],
 		['dropClientEvents', ''],
-		['dedupeNotice', ''],
 		['output', 'event'],
 		['maxAgeSeconds', 600],
 		['options', {}],

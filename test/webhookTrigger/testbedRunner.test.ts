@@ -15,7 +15,7 @@ import { SOKETI_CREDENTIALS, TRIGGER_TYPE } from './triggerEndpoint';
 let server: WebhookServer;
 
 beforeAll(async () => {
-	if (!existsSync(path.join(REPO_ROOT, 'dist/nodes/Pusher/PusherTrigger.node.js'))) {
+	if (!existsSync(path.join(REPO_ROOT, 'dist/nodes/Pusher/PusherWebhookTrigger.node.js'))) {
 		throw new Error('dist/ is missing: run `npm run build` before this test');
 	}
 	const nodeTypes = await new NodeTypeRegistry().addPackage(REPO_ROOT);

@@ -39,13 +39,13 @@ import { createRunExecutionData } from 'n8n-workflow';
 import { Logger } from '@n8n/backend-common';
 
 import { PusherApi } from '../../credentials/PusherApi.credentials';
-import { PusherTrigger } from '../../nodes/Pusher/PusherTrigger.node';
+import { PusherWebhookTrigger } from '../../nodes/Pusher/PusherWebhookTrigger.node';
 import { buildAdditionalData } from '../helpers/n8n/additionalData';
 import { NodeTypeRegistry } from '../helpers/n8n/nodeTypes';
 import { onReceivedBody } from '../helpers/n8n/webhook';
 import { nextExecutionId, prepareWorkflow } from '../helpers/n8n/workflow';
 
-export const TRIGGER_TYPE = 'n8n-nodes-pusher-channels.pusherTrigger';
+export const TRIGGER_TYPE = 'n8n-nodes-pusher-channels.pusherWebhookTrigger';
 export const TRIGGER_NAME = 'Pusher Trigger';
 export const WEBHOOK_ID = 'c0ffee00-pusher-trigger';
 
@@ -59,7 +59,7 @@ export interface TriggerEndpointOptions {
 	mode?: WorkflowExecuteMode;
 	/** Run each started execution through n8n's engine (WorkflowExecute). */
 	execute?: boolean;
-	/** Node and credential types to run; default the sources (PusherTrigger, PusherApi). */
+	/** Node and credential types to run; default the sources (PusherWebhookTrigger, PusherApi). */
 	nodeTypes?: NodeTypeRegistry;
 	workflowId?: string;
 }
@@ -104,7 +104,7 @@ export class TriggerEndpoint {
 	constructor(private readonly options: TriggerEndpointOptions = {}) {
 		this.workflowId = options.workflowId ?? `testbed-workflow-${++endpointCount}`;
 		this.staticData = structuredClone(options.staticData ?? {});
-		this.nodeTypes = options.nodeTypes ?? new NodeTypeRegistry().addNode(TRIGGER_TYPE, new PusherTrigger()).addCredential(new PusherApi());
+		this.nodeTypes = options.nodeTypes ?? new NodeTypeRegistry().addNode(TRIGGER_TYPE, new PusherWebhookTrigger()).addCredential(new PusherApi());
 	}
 
 	/** Starts listening on a free loopback port; resolves with the URL to give Pusher or Soketi. */

@@ -7,10 +7,13 @@ import { eventFields, eventOperations } from './event/description';
 import { saunaFields, saunaOperations } from './sauna/description';
 import { userFields, userOperations } from './user/description';
 
+// n8n appends its own "Custom API Call" (the HTTP Request node with this
+// credential) to the Resource list and to every Operation list, so the
+// package's signed request to an app path has a name of its own: API Request.
 const resources: INodePropertyOptions[] = [
+	{ name: 'API Request', value: 'custom' },
 	{ name: 'Authorization', value: 'authorization' },
 	{ name: 'Channel', value: 'channel' },
-	{ name: 'Custom API Call', value: 'custom' },
 	{ name: 'Event', value: 'event' },
 	{ name: 'Sauna Command', value: 'sauna' },
 	{ name: 'User', value: 'user' },
@@ -20,7 +23,7 @@ const resources: INodePropertyOptions[] = [
  * The resources the Pusher Tool (the variant n8n makes for AI agents and MCP
  * clients) offers. Not Authorization: its answer signs any socket into any
  * private or presence channel (and hands out an encrypted channel's key). Not
- * Custom API Call: any request to the app's API.
+ * API Request: any request to the app's API.
  */
 export const TOOL_RESOURCES: readonly string[] = ['channel', 'event', 'sauna', 'user'];
 

@@ -34,6 +34,8 @@ export class PusherConnectionError extends Error {
 export interface ClientTiming {
 	/** Give up on a connection attempt that has not got `pusher:connection_established` by then. */
 	connectTimeoutMs: number;
+	/** After connecting, every subscription must be answered (succeeded or refused) within this. */
+	subscribeTimeoutMs: number;
 	/** Upper bound for the server's `activity_timeout` (pusher-js uses 120 s). */
 	maxActivityTimeoutMs: number;
 	/** After a ping, the connection counts as dead if nothing arrives within this. */
@@ -48,6 +50,7 @@ export interface ClientTiming {
 
 export const DEFAULT_TIMING: ClientTiming = {
 	connectTimeoutMs: 20_000,
+	subscribeTimeoutMs: 10_000,
 	maxActivityTimeoutMs: 120_000,
 	pongTimeoutMs: 30_000,
 	reconnectBaseMs: 1_000,
@@ -73,6 +76,8 @@ export interface SocketClientOptions {
 	onMessage: (message: ChannelMessage) => void;
 	/** The client stopped for good after `start()` had succeeded. */
 	onFatalError?: (error: PusherConnectionError) => void;
+	/** The server refused this channel while others are subscribed (on each connection it happens on); the others keep listening. */
+	onSubscriptionError?: (channel: string, error: PusherConnectionError) => void;
 	onLog?: (level: LogLevel, message: string) => void;
 	timing?: Partial<ClientTiming>;
 	now?: () => number;

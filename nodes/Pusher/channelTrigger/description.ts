@@ -1,12 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { docsLink } from '../../common/docs';
+import { NAME_LIST_HINT } from '../../common/nameList';
 import { DEFAULT_PRESENCE_USER_ID } from './settings';
 
 /** The Pusher Channel Trigger's parameters, as the node panel shows them. */
 export const channelTriggerProperties: INodeProperties[] = [
 	{
-		displayName:
-			'This trigger connects to Pusher as a client over a WebSocket, so n8n needs no public URL. It stays connected while the workflow is active, reconnects after drops, and needs n8n 2.x (Node.js 22 or newer).',
+		displayName: `Connects to Pusher as a client over a WebSocket, so n8n needs no public URL; once the workflow is published (active in n8n 1.x) it stays connected. Needs Node.js 22 or newer. ${docsLink('When to use it', 'pusher-channel-trigger', 'when-to-use-it')}`,
 		name: 'connectionNotice',
 		type: 'notice',
 		default: '',
@@ -17,16 +18,23 @@ export const channelTriggerProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'orders private-orders presence-lobby private-encrypted-payments',
+		placeholder: 'e.g. orders presence-lobby',
+		hint: NAME_LIST_HINT,
 		description:
-			'Channel names, separated by spaces or new lines. Private, presence and private-encrypted channels are authorized with the credential\'s secret; encrypted ones are decrypted with its Encryption Master Key.',
+			"The channels to listen on. Private, presence and private-encrypted- channels are authorized with the credential's secret; encrypted ones are decrypted with its Encryption Master Key.",
 	},
 	{
-		displayName: 'Events',
+		// Not "Events": n8n's nodes panel would then list each option as an action
+		// and show this node as "Pusher Channel".
+		displayName: 'Event Filter',
 		name: 'events',
 		type: 'options',
 		options: [
-			{ name: 'All Events', value: 'all', description: 'Every event the app sends on these channels' },
+			{
+				name: 'All Events',
+				value: 'all',
+				description: "Every event the app and its clients send on these channels; Pusher's own events only as chosen under Pusher Events",
+			},
 			{ name: 'Specific Events', value: 'specific', description: 'Only the events named below' },
 		],
 		default: 'all',
@@ -37,8 +45,9 @@ export const channelTriggerProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'order-created client-*',
-		description: 'Event names, separated by spaces or new lines; * stands for any characters',
+		placeholder: 'e.g. order-created client-*',
+		hint: NAME_LIST_HINT,
+		description: 'Names or patterns of the events that start the workflow; * stands for any characters',
 		displayOptions: { show: { events: ['specific'] } },
 	},
 	{
@@ -61,7 +70,7 @@ export const channelTriggerProperties: INodeProperties[] = [
 			},
 		],
 		default: [],
-		description: 'Pusher\'s own channel events to start the workflow with too, under their pusher: names',
+		description: "Pusher's own channel events (pusher:…) to start the workflow with too, whatever Event Filter says: All Events does not include them",
 	},
 	{
 		displayName: 'Options',

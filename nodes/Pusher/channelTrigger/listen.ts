@@ -6,13 +6,14 @@ import {
 	type ITriggerResponse,
 } from 'n8n-workflow';
 
+import { nameListValue } from '../../common/nameList';
 import { resolveConnection, type PusherCredentialFields } from '../transport/connection';
 import type { LogLevel, PusherConnectionError } from './clientOptions';
 import { hintForCode } from './errorHints';
 import { isSelected } from './eventFilter';
 import { outputEventName, shapeChannelEvent } from './eventItem';
 import type { ChannelMessage } from './messages';
-import { parseChannelTriggerSettings, type ChannelTriggerParameters, type ChannelTriggerSettings } from './settings';
+import { parseChannelTriggerSettings, SettingsError, type ChannelTriggerParameters, type ChannelTriggerSettings } from './settings';
 import { PusherSocketClient } from './socketClient';
 import { buildSignin, buildSubscriptions } from './subscriptions';
 import { builtInWebSocket } from './webSocket';
@@ -26,8 +27,12 @@ import { websocketUrl } from './websocketUrl';
  *   selected event starts one execution (`emit`), a refused reconnection
  *   deactivates the workflow (`emitError`, n8n retries the activation later)
  *   and an event that cannot be decrypted is saved as a failed execution.
+ *   A channel the server refuses while others are subscribed is saved as a
+ *   failed execution too, and the others keep listening; only when no channel
+ *   can be subscribed does the activation fail (or, later, the workflow get
+ *   deactivated). See docs/nodes/pusher-channel-trigger-behaviour.md.
  * - "Listen for test event": `manualTriggerFunction` connects and resolves
- *   with the first selected event; errors reject it.
+ *   with the first selected event; errors (a refused channel included) reject it.
  * `closeFunction` closes the socket and cancels every timer.
  */
 export async function startChannelTrigger(ctx: ITriggerFunctions): Promise<ITriggerResponse> {
@@ -50,6 +55,7 @@ export async function startChannelTrigger(ctx: ITriggerFunctions): Promise<ITrig
 		sleep,
 		onMessage: (message) => session.receive(message),
 		onFatalError: (error) => session.fatal(connectionError(ctx, error)),
+		onSubscriptionError: (_channel, error) => session.channelRefused(connectionError(ctx, error)),
 		onLog: (level, message) => log(ctx, level, message),
 	});
 
@@ -63,7 +69,12 @@ export async function startChannelTrigger(ctx: ITriggerFunctions): Promise<ITrig
 	};
 	const manualTriggerFunction = async () => {
 		await connect();
-		await session.firstEvent();
+		try {
+			await session.firstEvent();
+		} finally {
+			// A test run takes one event; and n8n does not close one that failed (a refused channel, an unreadable event).
+			await client.stop();
+		}
 	};
 	const closeFunction = async () => {
 		await client.stop();
@@ -81,9 +92,9 @@ async function readConfiguration(ctx: ITriggerFunctions) {
 		const { key, secret, encryptionMasterKey } = connection;
 		const settings = parseChannelTriggerSettings(
 			{
-				channels: ctx.getNodeParameter('channels', ''),
+				channels: nameListValue(ctx.getNode(), 'channels', ctx.getNodeParameter('channels', '')),
 				events: ctx.getNodeParameter('events', 'all'),
-				eventNames: ctx.getNodeParameter('eventNames', ''),
+				eventNames: nameListValue(ctx.getNode(), 'eventNames', ctx.getNodeParameter('eventNames', '')),
 				pusherEvents: ctx.getNodeParameter('pusherEvents', []),
 				options: ctx.getNodeParameter('options', {}) as ChannelTriggerParameters['options'],
 			},
@@ -91,7 +102,8 @@ async function readConfiguration(ctx: ITriggerFunctions) {
 		);
 		return { url: websocketUrl(connection), settings, key, secret, encryptionMasterKey };
 	} catch (error) {
-		throw new NodeOperationError(ctx.getNode(), (error as Error).message);
+		const fix = error instanceof SettingsError ? { description: error.fix } : {};
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message, fix);
 	}
 }
 
@@ -128,6 +140,11 @@ class TriggerSession {
 	fatal(error: NodeOperationError): void {
 		if (this.manual) this.settle({ error });
 		else this.ctx.emitError(error);
+	}
+
+	/** One channel refused while others listen: reported like an event that failed, the workflow stays active. */
+	channelRefused(error: NodeOperationError): void {
+		this.eventFailed(error);
 	}
 
 	closed(): void {

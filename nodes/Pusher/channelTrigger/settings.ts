@@ -1,6 +1,6 @@
 import { NOT_JSON, tryParseJson } from '../../common/json';
 import { parseNameList } from '../../common/nameList';
-import { channelSharedSecret, isEncryptedChannel, isPresenceChannel, LIMITS, validateChannelName, validateUserId } from '../protocol';
+import { channelSharedSecret, isEncryptedChannel, isPresenceChannel, validateChannelName, validateSignInUserId, validateUserId, validateUserInfo } from '../protocol';
 import type { EventSelection } from './eventFilter';
 import type { PresenceMember, SigninUser } from './subscriptions';
 
@@ -31,6 +31,19 @@ export interface ChannelTriggerSettings {
 
 export const DEFAULT_PRESENCE_USER_ID = 'n8n';
 
+/** A parameter the trigger cannot start with: "Field: problem", and how to fix it. */
+export class SettingsError extends Error {
+	constructor(
+		field: string,
+		problem: string,
+		readonly fix: string,
+	) {
+		super(`${field}: ${problem}`);
+	}
+}
+
+const CHANNEL_FIX = 'Give channel names of A-Z a-z 0-9 _ - = @ , . ; (at most 164 characters), separated by spaces or new lines';
+
 const PUSHER_EVENTS = [
 	'pusher:subscription_succeeded',
 	'pusher:member_added',
@@ -48,16 +61,20 @@ export function parseChannelTriggerSettings(parameters: ChannelTriggerParameters
 
 	const member = parsePresenceMember(options);
 	if (channels.some(isPresenceChannel)) settings.presenceMember = member;
-	if (signIn) settings.signinUser = { id: member.user_id, ...(member.user_info ? { user_info: member.user_info } : {}) };
+	if (signIn) {
+		const problem = validateSignInUserId(member.user_id);
+		if (problem) throw new Error(`User ID: ${problem}`);
+		settings.signinUser = { id: member.user_id, ...(member.user_info ? { user_info: member.user_info } : {}) };
+	}
 	return settings;
 }
 
 function parseChannels(value: unknown, encryptionMasterKey: string | undefined): string[] {
 	const channels = [...new Set(parseNameList(value))];
-	if (channels.length === 0) throw new Error('Channels: give at least one channel name');
+	if (channels.length === 0) throw new SettingsError('Channels', 'No channel name is given', CHANNEL_FIX);
 	for (const channel of channels) {
 		const problem = validateChannelName(channel);
-		if (problem) throw new Error(`Channels: ${problem}`);
+		if (problem) throw new SettingsError('Channels', problem, CHANNEL_FIX);
 	}
 	const encrypted = channels.find(isEncryptedChannel);
 	if (encrypted) checkMasterKey(encrypted, encryptionMasterKey);
@@ -66,8 +83,10 @@ function parseChannels(value: unknown, encryptionMasterKey: string | undefined):
 
 function checkMasterKey(channel: string, encryptionMasterKey: string | undefined): void {
 	if (!encryptionMasterKey) {
-		throw new Error(
-			`Channel "${channel}" is end-to-end encrypted: set the Encryption Master Key in the Pusher credential (the one the app encrypts with)`,
+		throw new SettingsError(
+			'Channels',
+			`Channel "${channel}" is end-to-end encrypted, and the credential has no Encryption Master Key`,
+			'Set the Encryption Master Key the app encrypts with in the Pusher credential',
 		);
 	}
 	let problem: string | undefined;
@@ -76,7 +95,13 @@ function checkMasterKey(channel: string, encryptionMasterKey: string | undefined
 	} catch (error) {
 		problem = (error as Error).message;
 	}
-	if (problem !== undefined) throw new Error(`The credential's Encryption Master Key is not usable: ${problem}`);
+	if (problem !== undefined) {
+		throw new SettingsError(
+			'Channels',
+			`Channel "${channel}" cannot be decrypted: the credential's Encryption Master Key is not usable (${problem})`,
+			'Set the Encryption Master Key the app encrypts with (base64 of 32 bytes) in the Pusher credential',
+		);
+	}
 }
 
 function parseSelection(parameters: ChannelTriggerParameters): EventSelection {
@@ -84,11 +109,15 @@ function parseSelection(parameters: ChannelTriggerParameters): EventSelection {
 		? parameters.pusherEvents.filter((name): name is string => typeof name === 'string')
 		: [];
 	const unknown = pusherEvents.find((name) => !(PUSHER_EVENTS as readonly string[]).includes(name));
-	if (unknown) throw new Error(`Pusher Events: "${unknown}" is not one of ${PUSHER_EVENTS.join(', ')}`);
+	if (unknown) {
+		throw new SettingsError('Pusher Events', `"${unknown}" is not one of ${PUSHER_EVENTS.join(', ')}`, 'Choose the Pusher events from the list');
+	}
 	if (parameters.events !== 'specific') return { eventNames: 'all', pusherEvents };
 
 	const eventNames = parseNameList(parameters.eventNames);
-	if (eventNames.length === 0) throw new Error('Event Names: give at least one event name, or choose All Events');
+	if (eventNames.length === 0) {
+		throw new SettingsError('Event Names', 'No event name is given', 'Give event names or * patterns separated by spaces or new lines, or choose All Events');
+	}
 	return { eventNames, pusherEvents };
 }
 
@@ -96,7 +125,7 @@ function parsePresenceMember(options: NonNullable<ChannelTriggerParameters['opti
 	const rawId = options.presenceUserId;
 	const userId = (typeof rawId === 'string' || typeof rawId === 'number' ? String(rawId) : DEFAULT_PRESENCE_USER_ID).trim();
 	const problem = validateUserId(userId);
-	if (problem) throw new Error(`User ID: ${problem}`);
+	if (problem) throw new SettingsError('User ID', problem, 'Set Options → User ID to who this trigger is on presence channels, or remove the option to be "n8n"');
 
 	const userInfo = parseUserInfo(options.presenceUserInfo);
 	return userInfo === undefined ? { user_id: userId } : { user_id: userId, user_info: userInfo };
@@ -107,13 +136,13 @@ function parseUserInfo(value: unknown): Record<string, unknown> | undefined {
 	if (typeof value === 'string') {
 		if (value.trim() === '') return undefined;
 		info = tryParseJson(value);
-		if (info === NOT_JSON) throw new Error('User Info: not valid JSON; give a JSON object such as {"name": "n8n"}');
+		if (info === NOT_JSON) throw new SettingsError('User Info', 'The text is not valid JSON', 'Give a JSON object such as {"name": "n8n"}');
 	}
 	if (info === undefined || info === null) return undefined;
-	if (typeof info !== 'object' || Array.isArray(info)) throw new Error('User Info: must be a JSON object');
-	const bytes = Buffer.byteLength(JSON.stringify(info), 'utf8');
-	if (bytes > LIMITS.userInfoBytes) {
-		throw new Error(`User Info: ${bytes} bytes of JSON; Pusher allows at most ${LIMITS.userInfoBytes}`);
+	if (typeof info !== 'object' || Array.isArray(info)) {
+		throw new SettingsError('User Info', 'The value is not a JSON object', 'Give a JSON object such as {"name": "n8n"}');
 	}
+	const problem = validateUserInfo(info);
+	if (problem) throw new SettingsError('User Info', problem, 'Keep User Info to a few short fields');
 	return Object.keys(info).length === 0 ? undefined : (info as Record<string, unknown>);
 }

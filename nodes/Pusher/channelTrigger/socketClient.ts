@@ -20,6 +20,7 @@ import {
 	signinFrame,
 	subscribeFrame,
 } from './messages';
+import { SubscriptionRound } from './subscriptionRound';
 import { startTimer, type Timer } from './timer';
 import { READY_STATE, type WebSocketLike } from './webSocket';
 
@@ -30,17 +31,25 @@ import { READY_STATE, type WebSocketLike } from './webSocket';
  * connection), and reconnects with capped exponential backoff, re-subscribing
  * everything, as the close and error codes allow (see closeCodes.ts).
  *
- * `start()` makes the first connection: it resolves once every channel is
- * subscribed and rejects (and stops the client) if that first attempt fails,
- * so a wrong key, host or secret surfaces at once. Later failures either
- * reconnect or, when the server says not to, end in `onFatalError`.
+ * `start()` makes the first connection: it resolves once every channel has
+ * the server's answer and at least one is subscribed, and rejects (and stops
+ * the client) if that first attempt fails, so a wrong key, host or secret
+ * surfaces at once. Later failures either reconnect or, when the server says
+ * not to, end in `onFatalError`.
+ *
+ * Subscriptions: a channel the server refuses (`pusher:subscription_error`)
+ * while others are subscribed is reported through `onSubscriptionError` and
+ * the others keep listening; when every channel is refused, that is a failure
+ * of the connection (start() rejects, or `onFatalError`). A subscription with
+ * no answer within `subscribeTimeoutMs` fails start(), naming the channel;
+ * after start() it counts as a dead connection and the client reconnects.
  * `stop()` closes the socket and cancels every timer.
  */
 
 export type ClientState = 'idle' | 'connecting' | 'connected' | 'waiting' | 'stopped';
 
-type TimerName = 'connect' | 'activity' | 'pong' | 'reconnect';
-const TIMER_NAMES: TimerName[] = ['connect', 'activity', 'pong', 'reconnect'];
+type TimerName = 'connect' | 'subscribe' | 'activity' | 'pong' | 'reconnect';
+const TIMER_NAMES: TimerName[] = ['connect', 'subscribe', 'activity', 'pong', 'reconnect'];
 
 interface Deferred {
 	resolve: () => void;
@@ -57,7 +66,8 @@ export class PusherSocketClient {
 	private socketId: string | undefined;
 	private activityTimeoutMs: number;
 	private lastActivity = 0;
-	private pendingChannels = new Set<string>();
+	/** This connection's subscriptions and the server's answers to them. */
+	private round: SubscriptionRound | undefined;
 	private subscribedAt: number | undefined;
 	/** A 4100-4299 code from `pusher:error`, applied if the close that follows carries none. */
 	private announcedCode: number | undefined;
@@ -109,6 +119,7 @@ export class PusherSocketClient {
 		if (this.state === 'stopped') return;
 		this.state = 'connecting';
 		this.socketId = undefined;
+		this.round = undefined;
 		this.subscribedAt = undefined;
 		this.announcedCode = undefined;
 		const generation = ++this.generation;
@@ -165,11 +176,7 @@ export class PusherSocketClient {
 				this.log('info', 'Signed in as a user');
 				return;
 			case 'pusher:subscription_error':
-				this.fail(
-					new PusherConnectionError(
-						`The server refused the subscription to "${frame.channel ?? '?'}": ${describeSubscriptionError(frame.data)}`,
-					),
-				);
+				this.onSubscriptionError(frame.channel, describeSubscriptionError(frame.data));
 				return;
 		}
 		if (frame.channel === undefined || !this.isOurs(frame.channel)) return;
@@ -196,7 +203,10 @@ export class PusherSocketClient {
 		this.scheduleActivityCheck(this.activityTimeoutMs);
 		this.log('debug', `Connected as socket ${established.socketId}`);
 
-		this.pendingChannels = new Set(this.options.subscriptions.map(({ channel }) => channel));
+		this.round = new SubscriptionRound(this.options.subscriptions.map(({ channel }) => channel));
+		this.timers.subscribe = startTimer(this.options.sleep, this.timing.subscribeTimeoutMs, () =>
+			this.guard(() => this.subscriptionsTimedOut()),
+		);
 		for (const { channel, authorize } of this.options.subscriptions) {
 			let auth: SubscribeAuth | undefined;
 			try {
@@ -223,11 +233,44 @@ export class PusherSocketClient {
 	}
 
 	private onSubscribed(channel: string): void {
-		this.pendingChannels.delete(channel);
-		if (this.pendingChannels.size > 0 || this.subscribedAt !== undefined) return;
+		this.round?.subscribe(channel);
+		this.afterAnswer();
+	}
+
+	private onSubscriptionError(channel: string | undefined, reason: string): void {
+		if (channel === undefined || !this.round?.isWaiting(channel)) {
+			this.log('warn', `The server refused a subscription to ${channel === undefined ? 'no channel it named' : `"${channel}"`}: ${reason}`);
+			return;
+		}
+		this.round.refuse(channel, reason);
+		this.afterAnswer();
+	}
+
+	/** Once every channel has its answer: up if any is subscribed (refused ones reported), else a failed connection. */
+	private afterAnswer(): void {
+		const round = this.round;
+		if (!round?.complete || this.subscribedAt !== undefined) return;
+		this.cancelTimer('subscribe');
+		const nothing = round.nothingSubscribed();
+		if (nothing) {
+			this.fail(nothing);
+			return;
+		}
 		this.subscribedAt = this.now();
-		this.log('info', `Subscribed to ${this.options.subscriptions.length} channel(s)`);
+		this.log('info', `Subscribed to ${round.subscribedCount} of ${round.channels.length} channel(s)`);
+		for (const { channel, error } of round.refused) {
+			this.log('warn', error.message);
+			this.options.onSubscriptionError?.(channel, error);
+		}
 		this.settleStart();
+	}
+
+	/** Subscriptions without an answer: at start a failure naming them, later a dead connection. */
+	private subscriptionsTimedOut(): void {
+		if (!this.round || this.round.complete) return;
+		const error = this.round.timedOut(this.timing.subscribeTimeoutMs);
+		if (this.starting) this.fail(error);
+		else this.connectionLost(error.message);
 	}
 
 	private onPusherError(data: unknown): void {
@@ -243,7 +286,7 @@ export class PusherSocketClient {
 			this.log('info', `Server announced ${described}`);
 			return;
 		}
-		if (this.pendingChannels.size > 0) {
+		if (this.round && !this.round.complete) {
 			// Pusher answers a refused subscription (e.g. a bad signature) with a code-less pusher:error.
 			this.fail(new PusherConnectionError(`The server refused a subscription (${described})`, code));
 			return;

@@ -49,10 +49,10 @@ export interface BatchEventBody {
 	info?: string;
 }
 
-/** A problem with one field of an event: what the node reports against the item. */
+/** A problem with one field of an event (`dataSize`: the data is too large): what the node reports against the item. */
 export class EventError extends Error {
 	constructor(
-		readonly field: 'channels' | 'channel' | 'name' | 'data' | 'socketId' | 'encryption',
+		readonly field: 'channels' | 'channel' | 'name' | 'data' | 'dataSize' | 'socketId' | 'encryption',
 		message: string,
 	) {
 		super(message);
@@ -62,7 +62,7 @@ export class EventError extends Error {
 function serializeData(data: unknown): string {
 	if (typeof data === 'string') return data;
 	const json = JSON.stringify(data);
-	if (json === undefined) throw new EventError('data', 'Event data has no JSON form');
+	if (json === undefined) throw new EventError('data', `Event data of type ${typeof data} has no JSON form`);
 	return json;
 }
 
@@ -70,7 +70,7 @@ function serializeData(data: unknown): string {
 export function planTrigger(event: PusherEvent, encryptionMasterKey: string | undefined, limits: EventLimits = {}): TriggerRequest[] {
 	const maxChannels = limits.maxChannelsPerRequest ?? LIMITS.channelsPerTrigger;
 	const { channels, plain, encrypted } = checkEvent(event, limits);
-	if (channels.length === 0) throw new EventError('channels', 'At least one channel is needed');
+	if (channels.length === 0) throw new EventError('channels', 'No channel is given; an event goes to at least one');
 
 	const data = serializeData(event.data);
 	const common = commonFields(event);
@@ -130,7 +130,7 @@ function encrypt(channel: string, data: string, encryptionMasterKey: string | un
 	if (!encryptionMasterKey) {
 		throw new EventError(
 			'encryption',
-			`Channel "${channel}" is end-to-end encrypted: set an Encryption Master Key in the Pusher credential`,
+			`Channel "${channel}" is end-to-end encrypted, and the credential has no Encryption Master Key`,
 		);
 	}
 	return encryptPayload({ channel, data, encryptionMasterKey });
@@ -138,6 +138,6 @@ function encrypt(channel: string, data: string, encryptionMasterKey: string | un
 
 function sized(data: string, limits: EventLimits, encrypted = false): string {
 	const problem = validateDataSize(data, limits.maxDataBytes);
-	if (problem) throw new EventError('data', encrypted ? `${problem} (once encrypted, which adds about a third)` : problem);
+	if (problem) throw new EventError('dataSize', encrypted ? `${problem} (once encrypted, which adds about a third)` : problem);
 	return data;
 }

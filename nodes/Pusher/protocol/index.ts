@@ -28,7 +28,10 @@ export {
 	validateChannelName,
 	validateDataSize,
 	validateEventName,
+	validateQueryParameterName,
+	validateSignInUserId,
 	validateSocketId,
 	validateUserId,
+	validateUserInfo,
 } from './validation';
 export { LIMITS } from './limits';

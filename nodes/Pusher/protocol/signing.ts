@@ -1,4 +1,5 @@
 import { hmacSha256Hex, md5Hex } from './hmac';
+import { validateQueryParameterName } from './validation';
 
 /**
  * Pusher's request signing, auth_version 1.0.
@@ -38,6 +39,8 @@ export function signedQueryString(input: SignedQueryStringInput): string {
 		if (RESERVED_PARAMS.has(name.toLowerCase())) {
 			throw new Error(`Query parameter "${name}" is set by request signing and cannot be passed in`);
 		}
+		const problem = validateQueryParameterName(name);
+		if (problem) throw new Error(problem);
 		query[name] = String(value);
 	}
 

@@ -54,6 +54,41 @@ export function validateUserId(userId: unknown): string | undefined {
 	return undefined;
 }
 
+/**
+ * The id of a user who signs in (pusher-js `signin()`). The server delivers
+ * that user's events on the channel `#server-to-user-{id}`, so the id must
+ * hold only channel-name characters (Soketi refuses the sign-in otherwise).
+ * Those characters also travel unescaped in a URL path, which is how Pusher's
+ * SDKs send the id to `POST /users/{id}/terminate_connections`; `.` and `..`
+ * alone would change that path.
+ */
+export function validateSignInUserId(userId: unknown): string | undefined {
+	const problem = validateUserId(userId);
+	if (problem) return problem;
+	const id = userId as string;
+	if (!CHANNEL_CHARACTERS.test(id)) {
+		return `User ID ${show(id)} has characters a signed-in user's ID cannot have: the user's events go to the channel ${show(`#server-to-user-${id}`)}, and channel names allow only A-Z a-z 0-9 _ - = @ , . ;`;
+	}
+	if (id === '.' || id === '..') return `User ID ${show(id)} cannot be a signed-in user's ID: it would change the request path`;
+	return undefined;
+}
+
+/** Pusher signs query parameter names in lower case: a name with capitals would be signed as another request than the one sent. */
+export function validateQueryParameterName(name: string): string | undefined {
+	if (name !== name.toLowerCase()) {
+		return `Query parameter ${show(name)} has capital letters: Pusher signs parameter names in lower case, so write ${show(name.toLowerCase())}`;
+	}
+	return undefined;
+}
+
+/** A presence member's `user_info`, measured as Pusher does: the UTF-8 bytes of its JSON. */
+export function validateUserInfo(userInfo: unknown, maxBytes: number = LIMITS.userInfoBytes): string | undefined {
+	const json = JSON.stringify(userInfo ?? null) ?? '';
+	const bytes = Buffer.byteLength(json, 'utf8');
+	if (bytes > maxBytes) return `User info is ${bytes} bytes of JSON (UTF-8); Pusher allows at most ${maxBytes}`;
+	return undefined;
+}
+
 /** Quotes a value for a message, shortened so a huge value cannot flood a log. */
 function show(value: string): string {
 	return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);

@@ -1,4 +1,4 @@
-import { isObject } from '../../common/json';
+import { isObject, NOT_JSON, tryParseJson } from '../../common/json';
 import { constantTimeEqual, hmacSha256Hex } from './hmac';
 
 /**
@@ -43,35 +43,37 @@ export type WebhookVerification =
 	| { valid: true; events: WebhookEvent[]; timeMs: number }
 	| { valid: false; status: 400 | 401; reason: string };
 
-export function verifyWebhook(input: VerifyWebhookInput): WebhookVerification {
-	try {
-		return verify(input);
-	} catch {
-		return unsigned('The webhook could not be read');
-	}
-}
-
-function verify({ headers, rawBody, credentials, maxAgeMs = DEFAULT_MAX_AGE_MS, maxFutureMs = DEFAULT_MAX_FUTURE_MS, now }: VerifyWebhookInput): WebhookVerification {
+/**
+ * Never throws: whatever the caller passes (headers, body or credentials of
+ * any type, as an n8n server may hand over), each shape is handled and ends in
+ * a verdict. Headers that are not an object count as absent, a body that is
+ * neither text nor bytes as empty, and credentials that are not pairs of
+ * non-empty strings as not trusted.
+ */
+export function verifyWebhook({
+	headers,
+	rawBody,
+	credentials,
+	maxAgeMs = DEFAULT_MAX_AGE_MS,
+	maxFutureMs = DEFAULT_MAX_FUTURE_MS,
+	now,
+}: VerifyWebhookInput): WebhookVerification {
 	const key = singleHeader(headers, 'x-pusher-key');
 	const signature = singleHeader(headers, 'x-pusher-signature');
 	if (key === undefined) return unsigned('The X-Pusher-Key header is missing or repeated');
 	if (signature === undefined) return unsigned('The X-Pusher-Signature header is missing or repeated');
 
-	const pair = credentials.find((candidate) => candidate.key !== '' && constantTimeEqual(candidate.key, key));
+	const pair = trustedPairs(credentials).find((candidate) => constantTimeEqual(candidate.key, key));
 	if (!pair) return unsigned('X-Pusher-Key is not a key this webhook trusts');
 
-	const body = typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody;
-	if (!body || body.length === 0) return unsigned('The webhook body is empty');
+	const body = bodyBytes(rawBody);
+	if (body.length === 0) return unsigned('The webhook body is empty');
 	if (!constantTimeEqual(hmacSha256Hex(pair.secret, body), signature)) {
 		return unsigned('X-Pusher-Signature does not match the body');
 	}
 
-	let payload: unknown;
-	try {
-		payload = JSON.parse(Buffer.from(body).toString('utf8'));
-	} catch {
-		return malformed('The webhook body is not JSON');
-	}
+	const payload = tryParseJson(body.toString('utf8'));
+	if (payload === NOT_JSON) return malformed('The webhook body is not JSON');
 	if (!isObject(payload) || !Array.isArray(payload.events) || !payload.events.every(isEvent)) {
 		return malformed('The webhook body is not {"time_ms": …, "events": [{"name": …}, …]}');
 	}
@@ -87,17 +89,38 @@ function verify({ headers, rawBody, credentials, maxAgeMs = DEFAULT_MAX_AGE_MS, 
 	return { valid: true, events: payload.events, timeMs };
 }
 
-/** The header's one value, or undefined when it is absent or sent more than once. */
-function singleHeader(headers: VerifyWebhookInput['headers'], name: string): string | undefined {
-	let found: string | undefined;
+/**
+ * The header's one value, or undefined when it is absent, sent more than once,
+ * or not text. Headers that are not a plain object (or a null-prototype one,
+ * as Node's own are) have no values.
+ */
+function singleHeader(headers: unknown, name: string): string | undefined {
+	if (headers === null || typeof headers !== 'object' || Array.isArray(headers)) return undefined;
+	let found: unknown;
 	let count = 0;
-	for (const [header, value] of Object.entries(headers ?? {})) {
+	for (const [header, value] of Object.entries(headers)) {
 		if (header.toLowerCase() !== name || value === undefined) continue;
-		const values = Array.isArray(value) ? value : [value];
+		const values: unknown[] = Array.isArray(value) ? value : [value];
 		count += values.length;
 		found = values[0];
 	}
-	return count === 1 ? found : undefined;
+	return count === 1 && typeof found === 'string' ? found : undefined;
+}
+
+/** The key/secret pairs that can verify a signature: both non-empty strings. */
+function trustedPairs(credentials: unknown): Array<{ key: string; secret: string }> {
+	if (!Array.isArray(credentials)) return [];
+	return credentials.filter(
+		(pair): pair is { key: string; secret: string } =>
+			isObject(pair) && typeof pair.key === 'string' && pair.key !== '' && typeof pair.secret === 'string' && pair.secret !== '',
+	);
+}
+
+/** The body's bytes: text as UTF-8, bytes as they are; anything else has none. */
+function bodyBytes(rawBody: unknown): Buffer {
+	if (typeof rawBody === 'string') return Buffer.from(rawBody, 'utf8');
+	if (rawBody instanceof Uint8Array) return Buffer.from(rawBody.buffer, rawBody.byteOffset, rawBody.byteLength);
+	return Buffer.alloc(0);
 }
 
 function unsigned(reason: string): WebhookVerification {

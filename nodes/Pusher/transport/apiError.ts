@@ -11,7 +11,7 @@ const ADVICE: Record<number, string> = {
 	403: 'The app is disabled or over its message quota: see its Pusher dashboard',
 	404: 'Not found: check the App ID and the cluster or host in the Pusher credential (for a channel: it may not exist or not be occupied)',
 	413: 'The request is larger than the server accepts: make the event data smaller (Pusher allows 10 KB per event; dedicated clusters more)',
-	429: 'Too many requests: the server is rate limiting this app. Turn on Retry in the node options, or send fewer requests at once',
+	429: 'Too many requests: the server is rate limiting this app. turn on Options → Resend Failed Requests, or send fewer requests at once (Options → Parallel Requests)',
 };
 
 function serverMessage(body: unknown): string {
@@ -31,7 +31,7 @@ export function apiError(
 	context: { itemIndex?: number; bytesSent?: number; what: string },
 ): NodeApiError {
 	const advice =
-		ADVICE[status] ?? (status >= 500 ? 'The server had a problem: try again later, or turn on Retry in the node options' : 'The server refused the request');
+		ADVICE[status] ?? (status >= 500 ? 'The server had a problem: try again later, or turn on Options → Resend Failed Requests' : 'The server refused the request');
 	const sent = status === 413 && context.bytesSent !== undefined ? ` (${context.bytesSent} bytes were sent)` : '';
 	const said = serverMessage(body);
 	return new NodeApiError(node, { status, body: said } as JsonObject, {

@@ -1,18 +1,21 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { docsLink } from '../../common/docs';
+import { NAME_LIST_HINT } from '../../common/nameList';
 import { DEFAULT_MAX_AGE_SECONDS, PUSHER_EVENT_TYPES } from './settings';
 
 /** The Pusher Trigger's parameters, as the node panel shows them. */
 export const pusherTriggerProperties: INodeProperties[] = [
 	{
-		displayName:
-			'Pusher has no API for webhooks, so add this one by hand: in the Pusher dashboard open your app, go to Webhooks, add the Production URL shown above under Webhook URLs (the Test URL while you listen for a test event), and tick the event types chosen below (Subscription Count needs subscription counting enabled in App Settings). For Soketi, put the URL and event types in SOKETI_DEFAULT_APP_WEBHOOKS. Every request is checked against the credential\'s key and secret.',
+		displayName: `In the Pusher dashboard, add this node's Production URL (under Webhook URLs above) to your app's Webhooks, with the event types chosen below. ${docsLink('Set-up for Pusher and Soketi', 'pusher-trigger', 'set-up')}<br>Pusher may deliver an event twice: to run once per event, add a Remove Duplicates node on the item's dedupeKey. ${docsLink('How', 'pusher-trigger', 'duplicates-run-once-per-event')}`,
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',
 	},
 	{
-		displayName: 'Events',
+		// Not "Events": n8n's nodes panel would then list each option as an action
+		// and show this node as a second "Pusher" entry.
+		displayName: 'Event Types',
 		name: 'events',
 		type: 'multiOptions',
 		required: true,
@@ -20,10 +23,10 @@ export const pusherTriggerProperties: INodeProperties[] = [
 			{ name: 'Cache Miss', value: 'cache_miss', description: 'A client subscribed to a cache channel that has no cached event' },
 			{ name: 'Channel Occupied', value: 'channel_occupied', description: 'A channel got its first subscriber' },
 			{ name: 'Channel Vacated', value: 'channel_vacated', description: 'A channel lost its last subscriber' },
-			{ name: 'Client Event', value: 'client_event', description: 'A client sent an event (client-…) on a private or presence channel' },
+			{ name: 'Client Event', value: 'client_event', description: 'A client sent an event (client-…) on a private or presence channel; needs client events on in App Settings' },
 			{ name: 'Member Added', value: 'member_added', description: 'A user joined a presence channel' },
 			{ name: 'Member Removed', value: 'member_removed', description: 'A user left a presence channel' },
-			{ name: 'Subscription Count', value: 'subscription_count', description: 'The number of subscribers to a channel changed (not sent by Soketi)' },
+			{ name: 'Subscription Count', value: 'subscription_count', description: 'The number of subscribers to a channel changed; needs subscription counting on in App Settings (Soketi does not send it)' },
 		],
 		default: [...PUSHER_EVENT_TYPES],
 		description: 'Which webhook events start the workflow; others are acknowledged and dropped',
@@ -47,8 +50,9 @@ export const pusherTriggerProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'presence-room-* private-orders-*',
-		description: 'Channel names, prefixes or patterns (as chosen above), separated by spaces or new lines',
+		placeholder: 'e.g. presence-room-* private-orders-*',
+		hint: NAME_LIST_HINT,
+		description: 'Channel names, prefixes or patterns, as Channel Filter says; * stands for any characters in a pattern',
 		displayOptions: { show: { channelFilter: ['exact', 'prefix', 'pattern'] } },
 	},
 	{
@@ -56,16 +60,11 @@ export const pusherTriggerProperties: INodeProperties[] = [
 		name: 'dropClientEvents',
 		type: 'string',
 		default: '',
-		placeholder: 'client-typing client-cursor-*',
+		placeholder: 'e.g. client-typing client-cursor-*',
+		hint: NAME_LIST_HINT,
 		description:
-			'Client event names that never start the workflow, separated by spaces or new lines; * stands for any characters. Pusher\'s dashboard cannot filter these.',
-	},
-	{
-		displayName:
-			'Pusher may deliver an event twice. To run once per event, add a Remove Duplicates node on the item\'s dedupeKey after this trigger.',
-		name: 'dedupeNotice',
-		type: 'notice',
-		default: '',
+			"Names or patterns of client events that never start the workflow; * stands for any characters. Pusher's dashboard cannot filter these.",
+		displayOptions: { show: { events: ['client_event'] } },
 	},
 	{
 		displayName: 'Output',

@@ -13,7 +13,7 @@ const ADVICE: Record<number, string> = {
 	404: "Beams has no instance with this Instance ID: check it on the Keys tab of the instance in Pusher's Beams dashboard",
 	413: 'The request is larger than Beams accepts (10 KiB)',
 	422: "Beams refused the notification's targets or content",
-	429: 'Too many requests: Beams takes about 100 a second per instance. Turn on Retry on Failure in the node options, or lower Parallel Requests',
+	429: 'Too many requests: Beams takes about 100 a second per instance. Turn on Options → Resend Failed Requests, or lower Parallel Requests',
 };
 
 function serverSaid(body: unknown): string {
@@ -29,7 +29,7 @@ function serverSaid(body: unknown): string {
 export function beamsError(node: INode, status: number, body: unknown, context: { what: string; itemIndex?: number }): NodeApiError {
 	const advice =
 		ADVICE[status] ??
-		(status >= 500 ? 'Beams had a problem: try again later, or turn on Retry on Failure in the node options' : 'Beams refused the request');
+		(status >= 500 ? 'Beams had a problem: try again later, or turn on Options → Resend Failed Requests' : 'Beams refused the request');
 	const said = serverSaid(body);
 	return new NodeApiError(node, { status, body: said } as JsonObject, {
 		message: `Beams answered ${status} to ${context.what}`,

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { docsLink } from '../../../common/docs';
+
 const channel = { resource: ['authorization'], operation: ['authorizeChannel'] };
 const user = { resource: ['authorization'], operation: ['authenticateUser'] };
 
@@ -28,8 +30,7 @@ export const authorizationOperations: INodeProperties = {
 
 export const authorizationFields: INodeProperties[] = [
 	{
-		displayName:
-			'Put this node between a Webhook node (POST) and a Respond to Webhook node that answers with this node\'s output, and point pusher-js\'s channelAuthorization (or userAuthentication) endpoint at the webhook URL. Decide in the workflow, before this node, whether the user may have the channel.',
+		displayName: `Put this node between a Webhook node (POST) and a Respond to Webhook node, and point pusher-js at the webhook's URL. Decide before this node whether the user may have the channel. ${docsLink('How to set it up', 'pusher', 'authorization')}`,
 		name: 'notice',
 		type: 'notice',
 		default: '',
@@ -56,7 +57,7 @@ export const authorizationFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '1234.5678',
+		placeholder: 'e.g. 1234.5678',
 		displayOptions: { show: { resource: ['authorization'], source: ['fields'] } },
 	},
 	{
@@ -65,24 +66,34 @@ export const authorizationFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'private-orders',
+		placeholder: 'e.g. private-orders',
 		displayOptions: { show: { ...channel, source: ['fields'] } },
 	},
 	{
-		displayName: 'Presence User ID',
-		name: 'presenceUserId',
-		type: 'string',
-		default: '',
-		description: 'Needed for presence- channels: who this member is, usually from an expression over the request (a session header or cookie)',
+		displayName: 'Presence Channel Member',
+		name: 'presenceMember',
+		type: 'collection',
+		placeholder: 'Add Member Field',
+		default: {},
+		description: 'Only for presence- channels, which need a User ID; private channels ignore these fields',
 		displayOptions: { show: channel },
-	},
-	{
-		displayName: 'Presence User Info',
-		name: 'presenceUserInfo',
-		type: 'json',
-		default: '{}',
-		description: 'For presence- channels: what other members see about this one (at most 1 KB)',
-		displayOptions: { show: channel },
+		options: [
+			{
+				displayName: 'User ID',
+				name: 'userId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. ada',
+				description: 'Who this member is, usually from an expression over the request (a session header or cookie)',
+			},
+			{
+				displayName: 'User Info',
+				name: 'userInfo',
+				type: 'json',
+				default: '{}',
+				description: 'What other members see about this one, a JSON object of at most 1 KB',
+			},
+		],
 	},
 	{
 		displayName: 'User ID',
@@ -90,6 +101,8 @@ export const authorizationFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
+		placeholder: 'e.g. ada',
+		description: 'Who signs in: the ID events sent to this user go to',
 		displayOptions: { show: user },
 	},
 	{

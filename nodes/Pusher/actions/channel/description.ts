@@ -4,6 +4,7 @@ import { optionsCollection } from '../common/fields';
 
 const getAll = { resource: ['channel'], operation: ['getAll'] };
 const get = { resource: ['channel'], operation: ['get'] };
+const lists = { resource: ['channel'], operation: ['getAll', 'getUsers'] };
 
 export const channelOperations: INodeProperties = {
 	displayName: 'Operation',
@@ -31,17 +32,26 @@ export const channelFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'presence-room-1',
-		displayOptions: { show: { resource: ['channel'], operation: ['get', 'getUsers'] } },
-		description: 'For Get Users, a presence- channel',
+		placeholder: 'e.g. presence-room-1',
+		displayOptions: { show: { resource: ['channel'], operation: ['get'] } },
+	},
+	{
+		displayName: 'Channel',
+		name: 'channel',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. presence-room-1',
+		description: 'A presence- channel: only presence channels have users',
+		displayOptions: { show: { resource: ['channel'], operation: ['getUsers'] } },
 	},
 	{
 		displayName: 'Return All',
 		name: 'returnAll',
 		type: 'boolean',
-		default: true,
+		default: false,
 		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show: getAll },
+		displayOptions: { show: lists },
 	},
 	{
 		displayName: 'Limit',
@@ -50,7 +60,7 @@ export const channelFields: INodeProperties[] = [
 		typeOptions: { minValue: 1 },
 		default: 50,
 		description: 'Max number of results to return',
-		displayOptions: { show: { ...getAll, returnAll: [false] } },
+		displayOptions: { show: { ...lists, returnAll: [false] } },
 	},
 	{
 		displayName: 'Filters',
@@ -65,7 +75,7 @@ export const channelFields: INodeProperties[] = [
 				name: 'prefix',
 				type: 'string',
 				default: '',
-				placeholder: 'presence-',
+				placeholder: 'e.g. presence-',
 				description: 'Only channels whose names start with this',
 			},
 		],
@@ -76,7 +86,11 @@ export const channelFields: INodeProperties[] = [
 		type: 'multiOptions',
 		options: [
 			{ name: 'Subscription Count', value: 'subscription_count' },
-			{ name: 'User Count', value: 'user_count', description: 'Needs the name prefix "presence-"' },
+			{
+				name: 'User Count',
+				value: 'user_count',
+				description: 'Only with the Name Prefix presence- (Filters): the run stops before any request otherwise',
+			},
 		],
 		default: [],
 		description: 'Extra attributes to fetch for each channel',
@@ -88,8 +102,12 @@ export const channelFields: INodeProperties[] = [
 		type: 'multiOptions',
 		options: [
 			{ name: 'Cache', value: 'cache', description: 'The last event on a cache- channel' },
-			{ name: 'Subscription Count', value: 'subscription_count', description: 'Non-presence channels' },
-			{ name: 'User Count', value: 'user_count', description: 'Presence channels' },
+			{ name: 'Subscription Count', value: 'subscription_count', description: 'Not for presence- channels (use User Count there); needs subscription counting on in the app settings' },
+			{
+				name: 'User Count',
+				value: 'user_count',
+				description: 'Only for presence- channels: the run stops before any request otherwise',
+			},
 		],
 		default: [],
 		description: 'Extra attributes to fetch',

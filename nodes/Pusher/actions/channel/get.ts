@@ -13,7 +13,13 @@ export async function get(this: IExecuteFunctions, items: INodeExecutionData[]):
 		const channel = channelParameter(this, itemIndex);
 		const info = this.getNodeParameter('info', itemIndex, []) as string[];
 		if (info.includes('user_count') && !isPresenceChannel(channel)) {
-			throw fieldError(this, itemIndex, 'Attributes', 'User Count is only available for presence- channels');
+			throw fieldError(
+				this,
+				itemIndex,
+				'Attributes',
+				`User Count is only available for presence- channels, and "${channel}" is not one`,
+				'Remove User Count from Attributes, or get a presence- channel',
+			);
 		}
 		const answer = await apiRequest.call(
 			this,
@@ -33,6 +39,6 @@ export async function get(this: IExecuteFunctions, items: INodeExecutionData[]):
 export function channelParameter(ctx: IExecuteFunctions, itemIndex: number): string {
 	const channel = String(ctx.getNodeParameter('channel', itemIndex, '')).trim();
 	const problem = validateChannelName(channel);
-	if (problem) throw fieldError(ctx, itemIndex, 'Channel', problem);
+	if (problem) throw fieldError(ctx, itemIndex, 'Channel', problem, 'Give one channel name of A-Z a-z 0-9 _ - = @ , . ; (at most 164 characters)');
 	return channel;
 }

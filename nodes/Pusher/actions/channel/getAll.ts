@@ -5,6 +5,7 @@ import { apiRequest } from '../../transport/apiRequest';
 import { fieldError } from '../../../common/itemErrors';
 import { perItem } from '../../../common/perItem';
 import { requestPolicy } from '../../../common/requestOptions';
+import { upToLimit } from './limit';
 
 /** Channel → Get Many: the app's occupied channels, one output item each. */
 export async function getAll(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
@@ -12,10 +13,22 @@ export async function getAll(this: IExecuteFunctions, items: INodeExecutionData[
 		const prefix = String((this.getNodeParameter('filters', itemIndex, {}) as IDataObject).prefix ?? '').trim();
 		const info = this.getNodeParameter('info', itemIndex, []) as string[];
 		if (prefix && !/^[A-Za-z0-9_\-=@,.;]+$/.test(prefix)) {
-			throw fieldError(this, itemIndex, 'Name Prefix', `${JSON.stringify(prefix)} has characters no channel name can have`);
+			throw fieldError(
+				this,
+				itemIndex,
+				'Name Prefix',
+				`Prefix ${JSON.stringify(prefix)} has characters no channel name can have (only A-Z a-z 0-9 _ - = @ , . ;)`,
+				'Give the start of the channel names to list, such as presence-',
+			);
 		}
 		if (info.includes('user_count') && !isPresenceChannel(prefix)) {
-			throw fieldError(this, itemIndex, 'Attributes', 'User Count is only available with the name prefix "presence-"');
+			throw fieldError(
+				this,
+				itemIndex,
+				'Attributes',
+				'User Count is only available with the name prefix "presence-"',
+				'Set Filters → Name Prefix to presence- (or a longer prefix starting with it), or remove User Count',
+			);
 		}
 		const answer = await apiRequest.call(
 			this,
@@ -32,7 +45,6 @@ export async function getAll(this: IExecuteFunctions, items: INodeExecutionData[
 			name,
 			...attributes,
 		}));
-		const returnAll = this.getNodeParameter('returnAll', itemIndex, true) as boolean;
-		return returnAll ? channels : channels.slice(0, this.getNodeParameter('limit', itemIndex, 50) as number);
+		return upToLimit(this, itemIndex, channels);
 	});
 }

@@ -6,13 +6,20 @@ import { fieldError } from '../../../common/itemErrors';
 import { perItem } from '../../../common/perItem';
 import { requestPolicy } from '../../../common/requestOptions';
 import { channelParameter } from './get';
+import { upToLimit } from './limit';
 
 /** Channel → Get Users: the members of a presence channel, one output item each. */
 export async function getUsers(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await perItem(this, items, async (itemIndex) => {
 		const channel = channelParameter(this, itemIndex);
 		if (!isPresenceChannel(channel)) {
-			throw fieldError(this, itemIndex, 'Channel', `"${channel}" is not a presence- channel, and only presence channels have users`);
+			throw fieldError(
+				this,
+				itemIndex,
+				'Channel',
+				`Channel "${channel}" is not a presence- channel, and only presence channels have users`,
+				'Give a channel whose name starts with presence-, or use Channel → Get for others',
+			);
 		}
 		const answer = await apiRequest.call(
 			this,
@@ -20,6 +27,6 @@ export async function getUsers(this: IExecuteFunctions, items: INodeExecutionDat
 			requestPolicy(this.getNodeParameter('options', itemIndex, {}) as IDataObject),
 		);
 		const users = Array.isArray(answer.users) ? (answer.users as IDataObject[]) : [];
-		return users.map((user) => ({ channel, ...user }));
+		return upToLimit(this, itemIndex, users.map((user) => ({ channel, ...user })));
 	});
 }

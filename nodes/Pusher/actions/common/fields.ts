@@ -14,7 +14,7 @@ export function dataFields(show: Show): INodeProperties[] {
 			type: 'options',
 			options: [
 				{ name: 'JSON', value: 'json', description: 'An object or any other JSON value, typed or from an expression' },
-				{ name: 'Fields Below', value: 'fields', description: 'Name and value pairs, sent as a JSON object' },
+				{ name: 'Fields Below', value: 'fields', description: 'Name and value pairs, each of its own type, sent as a JSON object' },
 				{ name: 'Text', value: 'text', description: 'A string, sent exactly as written' },
 			],
 			default: 'json',
@@ -25,7 +25,7 @@ export function dataFields(show: Show): INodeProperties[] {
 			name: 'dataJson',
 			type: 'json',
 			default: '{\n  "message": "Hello from n8n"\n}',
-			description: 'Sent to subscribers as the event\'s data. Pusher allows 10 KB (UTF-8) per event.',
+			description: "Sent to subscribers as the event's data. Pusher allows 10 KB (UTF-8) per event.",
 			displayOptions: { show: { ...show, dataMode: ['json'] } },
 		},
 		{
@@ -34,27 +34,17 @@ export function dataFields(show: Show): INodeProperties[] {
 			type: 'string',
 			typeOptions: { rows: 3 },
 			default: '',
+			placeholder: 'e.g. Order 1024 has shipped',
 			description: 'Sent to subscribers exactly as written. Pusher allows 10 KB (UTF-8) per event.',
 			displayOptions: { show: { ...show, dataMode: ['text'] } },
 		},
 		{
 			displayName: 'Data Fields',
 			name: 'dataFields',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true },
-			placeholder: 'Add Field',
+			type: 'assignmentCollection',
 			default: {},
+			description: 'The fields of the JSON object sent; a Number or Boolean field is sent as one, not as text',
 			displayOptions: { show: { ...show, dataMode: ['fields'] } },
-			options: [
-				{
-					displayName: 'Field',
-					name: 'field',
-					values: [
-						{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-					],
-				},
-			],
 		},
 	];
 }
@@ -64,7 +54,7 @@ export const socketIdField: INodeProperties = {
 	name: 'socketId',
 	type: 'string',
 	default: '',
-	placeholder: '1234.5678',
+	placeholder: 'e.g. 1234.5678',
 	description: 'The connection that caused this event, so it does not receive its own echo',
 };
 
@@ -74,7 +64,7 @@ export const infoField: INodeProperties = {
 	type: 'multiOptions',
 	options: [
 		{ name: 'Subscription Count', value: 'subscription_count' },
-		{ name: 'User Count', value: 'user_count', description: 'Presence channels only' },
+		{ name: 'User Count', value: 'user_count', description: 'Only for presence- channels: Pusher refuses it for any other channel' },
 	],
 	default: [],
 	description: 'Ask Pusher for these attributes of each channel the event went to; they are added to the output',
@@ -88,10 +78,7 @@ export function optionsCollection(show: Show, extra: INodeProperties[] = []): IN
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show },
-		options: [
-			...extra,
-			...requestOptionFields,
-		],
+		options: [...extra, ...requestOptionFields],
 	};
 }
 

@@ -12,10 +12,10 @@ export const customOperations: INodeProperties = {
 	displayOptions: { show },
 	options: [
 		{
-			name: 'Make a Request',
+			name: 'Send Signed Request',
 			value: 'request',
-			action: 'Make a signed API request',
-			description: 'A signed request to any path of the app\'s REST API',
+			action: 'Send a signed request to the app API',
+			description: "GET or POST any path of the app's REST API: the credential adds the host and /apps/{app ID} and signs it",
 		},
 	],
 	default: 'request',
@@ -39,8 +39,8 @@ export const customFields: INodeProperties[] = [
 		type: 'string',
 		default: '/channels',
 		required: true,
-		placeholder: '/channels/presence-room/users',
-		description: 'After /apps/{app ID}: the credential adds that part and signs the request',
+		placeholder: 'e.g. /channels/presence-room/users',
+		description: 'The part after /apps/{app ID}: the credential adds the host and that part, and signs the request',
 		displayOptions: { show },
 	},
 	{

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { NAME_LIST_HINT } from '../../../common/nameList';
 import { dataFields, eventLimitOptions, infoField, optionsCollection, socketIdField } from '../common/fields';
 
 const trigger = { resource: ['event'], operation: ['trigger'] };
@@ -13,17 +14,19 @@ export const eventOperations: INodeProperties = {
 	noDataExpression: true,
 	displayOptions: { show: { resource: ['event'] } },
 	options: [
+		// The values are Pusher's own word ("trigger an event"); the labels are
+		// not, so that no one takes this action for an n8n trigger node.
 		{
-			name: 'Trigger',
+			name: 'Send',
 			value: 'trigger',
-			action: 'Trigger an event',
-			description: 'Send an event to one or more channels, once per item',
+			action: 'Send an event',
+			description: "Trigger an event on one or more channels for each item, with Pusher's trigger API",
 		},
 		{
-			name: 'Trigger Batch',
+			name: 'Send in Batches',
 			value: 'triggerBatch',
-			action: 'Trigger events in batches',
-			description: 'Send one event per item, up to 10 events per request',
+			action: 'Send events in batches',
+			description: "Trigger one event per item, up to 10 events per request, with Pusher's batch trigger API",
 		},
 	],
 	default: 'trigger',
@@ -34,12 +37,12 @@ export const eventFields: INodeProperties[] = [
 		displayName: 'Channels',
 		name: 'channels',
 		type: 'string',
-		typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Channel' },
-		default: [],
+		default: '',
 		required: true,
-		placeholder: 'my-channel',
+		placeholder: 'e.g. orders private-staff',
+		hint: NAME_LIST_HINT,
 		description:
-			'Channels to send the event to. An expression may give a list. More than 100 are sent in several requests; each private-encrypted- channel is encrypted and sent on its own.',
+			'The channels to send the event to. More than 100 are sent in several requests; each private-encrypted- channel is encrypted and sent on its own.',
 		displayOptions: { show: trigger },
 	},
 	{
@@ -48,8 +51,8 @@ export const eventFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'my-channel',
-		description: "The channel this item's event goes to, usually from an expression",
+		placeholder: 'e.g. orders',
+		description: "The one channel this item's event goes to, usually from an expression over the item",
 		displayOptions: { show: batch },
 	},
 	{
@@ -58,8 +61,8 @@ export const eventFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'order-updated',
-		description: 'At most 200 characters. Subscribers bind to this name.',
+		placeholder: 'e.g. order-updated',
+		description: 'The name subscribers bind to: at most 200 characters, not starting with pusher:',
 		displayOptions: { show: both },
 	},
 	...dataFields(both),

@@ -1,12 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { nameListValue, parseNameList } from '../../../common/nameList';
 import type { InfoAttribute, PusherEvent } from '../../protocol/eventRequests';
 import { eventData } from '../common/eventData';
 
-/** An item's event from the Event parameters: channels (a list, or one channel), name, data, socket id, info. */
+/** An item's event from the Event parameters: Channels (a list of names), or Channel (one), name, data, socket id, info. */
 export function readEvent(ctx: IExecuteFunctions, itemIndex: number, channelParameter: 'channels' | 'channel'): PusherEvent {
 	const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const channels = channelList(ctx.getNodeParameter(channelParameter, itemIndex, []) as unknown);
+	const value = ctx.getNodeParameter(channelParameter, itemIndex, '') as unknown;
+	const channels = channelParameter === 'channels' ? parseNameList(nameListValue(ctx.getNode(), 'channels', value)) : oneChannel(value);
 	return {
 		channels,
 		name: String(ctx.getNodeParameter('eventName', itemIndex, '')).trim(),
@@ -16,10 +18,11 @@ export function readEvent(ctx: IExecuteFunctions, itemIndex: number, channelPara
 	};
 }
 
-/** Channel names from a parameter that holds one name, a list, or expressions giving lists. */
-function channelList(value: unknown): string[] {
-	const flat = Array.isArray(value) ? value.flat(2) : [value];
-	return flat
-		.filter((channel) => channel !== undefined && channel !== null && channel !== '')
-		.map((channel) => String(channel).trim());
+/**
+ * The Channel of a batch event, as given: an array stays an array, so that
+ * planBatchEvent can say when it holds more than one channel.
+ */
+function oneChannel(value: unknown): string[] {
+	const given = Array.isArray(value) ? value : [value];
+	return given.map((channel) => (channel === undefined || channel === null ? '' : String(channel).trim()));
 }

@@ -2,20 +2,26 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { EventError, planTrigger, type EventLimits, type PusherEvent, type TriggerRequest } from '../../protocol/eventRequests';
 import { apiRequest } from '../../transport/apiRequest';
-import { asNodeError, errorItem, fieldError } from '../../../common/itemErrors';
+import { asNodeError, errorItem } from '../../../common/itemErrors';
 import { runPool } from '../../../common/pool';
+import { SendLedger } from '../../../common/sendLedger';
 import { requestPolicy } from '../../../common/requestOptions';
 import { credentialSettings } from '../common/credentialSettings';
+import { eventFieldError } from './eventErrors';
 
 /**
  * Sends one event per item to its channels (Event → Trigger, User → Send
  * Event). Every item is checked and planned before the first request goes
  * out: without Continue On Fail one bad item stops the run with nothing sent.
+ * An item, once started, is carried through all its requests; when one fails,
+ * SendLedger decides what else runs and what the error says.
  */
 export interface EventSource {
 	read(itemIndex: number): PusherEvent;
 	/** Field names for messages, by the EventError field they come from. */
 	labels: Partial<Record<EventError['field'], string>>;
+	/** How to fix a problem, where this operation says it differently from eventErrors.ts. */
+	fixes?: Partial<Record<EventError['field'], string>>;
 	limits?: EventLimits;
 	output(event: PusherEvent, channelInfo: IDataObject | undefined): IDataObject;
 }
@@ -32,7 +38,7 @@ export async function sendEvents(ctx: IExecuteFunctions, items: INodeExecutionDa
 			return { event, requests: planTrigger(event, encryptionMasterKey, limits) };
 		} catch (error) {
 			if (!(error instanceof EventError)) return { error: asNodeError(ctx, error as Error, itemIndex) };
-			return { error: fieldError(ctx, itemIndex, source.labels[error.field] ?? error.field, error.message) };
+			return { error: eventFieldError(ctx, itemIndex, error, source.labels, source.fixes) };
 		}
 	});
 	const invalid = plans.find((plan): plan is { error: Error } => 'error' in plan);
@@ -42,28 +48,27 @@ export async function sendEvents(ctx: IExecuteFunctions, items: INodeExecutionDa
 		'error' in plan ? errorItem(plan.error, itemIndex) : { json: {}, pairedItem: { item: itemIndex } },
 	);
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
-	let failure: Error | undefined;
-	let sent = 0;
-	await runPool(items.length, Number(options.parallelRequests ?? 1), async (itemIndex, stop) => {
-		const plan = plans[itemIndex];
-		if ('error' in plan) return;
-		try {
-			const info = await deliver(ctx, itemIndex, plan.requests);
-			output[itemIndex].json = source.output(plan.event, info);
-			sent++;
-		} catch (error) {
-			if (!ctx.continueOnFail()) {
-				failure ??= error as Error;
-				stop();
-				return;
+	const toSend = plans.flatMap((plan, itemIndex) => ('error' in plan ? [] : [itemIndex]));
+	const ledger = new SendLedger(toSend, ctx.continueOnFail());
+	await runPool(
+		toSend.length,
+		Number(options.parallelRequests ?? 1),
+		async (position) => {
+			const itemIndex = toSend[position];
+			const plan = plans[itemIndex] as Exclude<Plan, { error: Error }>;
+			try {
+				const info = await deliver(ctx, itemIndex, plan.requests);
+				output[itemIndex].json = source.output(plan.event, info);
+				ledger.sent([itemIndex]);
+			} catch (error) {
+				ledger.failed([itemIndex], error as Error);
+				output[itemIndex] = errorItem(error as Error, itemIndex);
 			}
-			output[itemIndex] = errorItem(error as Error, itemIndex);
-		}
-	});
-	if (failure) {
-		failure.message += sent > 0 ? ` (${sent} other items had been sent; no further ones were)` : ' (no item was sent)';
-		throw asNodeError(ctx, failure, 0);
-	}
+		},
+		() => ledger.stopped,
+	);
+	const failure = ledger.failure();
+	if (failure) throw asNodeError(ctx, failure.error, failure.itemIndex);
 	return output;
 }
 

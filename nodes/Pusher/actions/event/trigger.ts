@@ -3,11 +3,11 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { readEvent } from './readEvent';
 import { sendEvents } from './sendEvents';
 
-/** Event → Trigger: each item's event to its channels (split by 100, encrypted channels one by one). */
+/** Event → Send (operation `trigger`): each item's event to its channels (split by 100, encrypted channels one by one). */
 export async function trigger(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await sendEvents(this, items, {
 		read: (itemIndex) => readEvent(this, itemIndex, 'channels'),
-		labels: { channels: 'Channels', name: 'Event Name', data: 'Data', socketId: 'Exclude Socket ID', encryption: 'Channels' },
+		labels: { channels: 'Channels', name: 'Event Name', data: 'Data', dataSize: 'Data', socketId: 'Exclude Socket ID', encryption: 'Channels' },
 		output: (event, channelInfo) => ({
 			event: event.name,
 			channels: [...new Set(event.channels)],

@@ -4,9 +4,11 @@ import { EventError, planBatchEvent, type BatchEventBody } from '../../protocol/
 import { LIMITS } from '../../protocol/limits';
 import { apiRequest } from '../../transport/apiRequest';
 import { credentialSettings } from '../common/credentialSettings';
-import { asNodeError, errorItem, fieldError } from '../../../common/itemErrors';
+import { asNodeError, errorItem } from '../../../common/itemErrors';
 import { runPool } from '../../../common/pool';
+import { SendLedger } from '../../../common/sendLedger';
 import { requestPolicy } from '../../../common/requestOptions';
+import { EVENT_FIXES, eventFieldError } from './eventErrors';
 import { readEvent } from './readEvent';
 
 const LABELS: Record<EventError['field'], string> = {
@@ -14,6 +16,7 @@ const LABELS: Record<EventError['field'], string> = {
 	channels: 'Channel',
 	name: 'Event Name',
 	data: 'Data',
+	dataSize: 'Data',
 	socketId: 'Exclude Socket ID',
 	encryption: 'Channel',
 };
@@ -38,7 +41,9 @@ export async function triggerBatch(this: IExecuteFunctions, items: INodeExecutio
 			output.push({ json: {}, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			const problem =
-				error instanceof EventError ? fieldError(this, itemIndex, LABELS[error.field], error.message) : asNodeError(this, error as Error, itemIndex);
+				error instanceof EventError
+					? eventFieldError(this, itemIndex, error, LABELS, { channels: EVENT_FIXES.channel })
+					: asNodeError(this, error as Error, itemIndex);
 			if (!this.continueOnFail()) throw problem;
 			output.push(errorItem(problem, itemIndex));
 		}
@@ -48,46 +53,46 @@ export async function triggerBatch(this: IExecuteFunctions, items: INodeExecutio
 	for (let start = 0; start < ready.length; start += batchSize) batches.push(ready.slice(start, start + batchSize));
 
 	const policy = requestPolicy(options);
-	let failure: Error | undefined;
-	await runPool(batches.length, Number(options.parallelRequests ?? 1), async (batchIndex, stop) => {
-		const batch = batches[batchIndex];
-		const range = `items ${batch[0].itemIndex}-${batch[batch.length - 1].itemIndex}`;
-		try {
-			const answer = await apiRequest.call(
-				this,
-				{
-					method: 'POST',
-					path: '/batch_events',
-					body: { batch: batch.map(({ body }) => body) } as unknown as IDataObject,
-					what: `trigger the batch of ${range}`,
-					itemIndex: batch[0].itemIndex,
-				},
-				policy,
-			);
-			const infos = Array.isArray(answer.batch) ? (answer.batch as IDataObject[]) : [];
-			batch.forEach(({ itemIndex, body }, position) => {
-				const info = infos[position];
-				output[itemIndex].json = {
-					channel: body.channel,
-					event: body.name,
-					sent: true,
-					request: batchIndex + 1,
-					...(info && Object.keys(info).length ? { channelInfo: info } : {}),
-				};
-			});
-		} catch (error) {
-			if (!this.continueOnFail()) {
-				failure ??= error as Error;
-				stop();
-				return;
+	const ledger = new SendLedger(ready.map(({ itemIndex }) => itemIndex), this.continueOnFail());
+	await runPool(
+		batches.length,
+		Number(options.parallelRequests ?? 1),
+		async (batchIndex) => {
+			const batch = batches[batchIndex];
+			const itemIndexes = batch.map(({ itemIndex }) => itemIndex);
+			const range = `items ${itemIndexes[0]}-${itemIndexes[itemIndexes.length - 1]}`;
+			try {
+				const answer = await apiRequest.call(
+					this,
+					{
+						method: 'POST',
+						path: '/batch_events',
+						body: { batch: batch.map(({ body }) => body) } as unknown as IDataObject,
+						what: `trigger the batch of ${range}`,
+						itemIndex: itemIndexes[0],
+					},
+					policy,
+				);
+				const infos = Array.isArray(answer.batch) ? (answer.batch as IDataObject[]) : [];
+				batch.forEach(({ itemIndex, body }, position) => {
+					const info = infos[position];
+					output[itemIndex].json = {
+						channel: body.channel,
+						event: body.name,
+						sent: true,
+						request: batchIndex + 1,
+						...(info && Object.keys(info).length ? { channelInfo: info } : {}),
+					};
+				});
+				ledger.sent(itemIndexes);
+			} catch (error) {
+				ledger.failed(itemIndexes, error as Error);
+				for (const itemIndex of itemIndexes) output[itemIndex] = errorItem(error as Error, itemIndex);
 			}
-			for (const { itemIndex } of batch) output[itemIndex] = errorItem(error as Error, itemIndex);
-		}
-	});
-	if (failure) {
-		const sent = output.filter((item) => item.json.sent === true).length;
-		failure.message += ` (${sent} items in earlier batches had been sent; no further batch was)`;
-		throw asNodeError(this, failure, 0);
-	}
+		},
+		() => ledger.stopped,
+	);
+	const failure = ledger.failure();
+	if (failure) throw asNodeError(this, failure.error, failure.itemIndex);
 	return output;
 }

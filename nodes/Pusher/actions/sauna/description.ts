@@ -13,7 +13,7 @@ export const saunaOperations: INodeProperties = {
 			name: 'Run Command',
 			value: 'runCommand',
 			action: 'Run a sauna command',
-			description: 'Run a Snowplow Sauna trigger_event command, bare or in its command envelope',
+			description: "Run one of Snowplow Sauna's Pusher commands: it sends the event the command describes",
 		},
 	],
 	default: 'runCommand',
@@ -27,7 +27,8 @@ export const saunaFields: INodeProperties[] = [
 		default: '={{ $json }}',
 		required: true,
 		description:
-			'A self-describing iglu:com.pusher.sauna.commands/trigger_event/jsonschema/1-0-0 command, or the Sauna command envelope around one. Each item reports sent, expired, invalid or failed; failures are not retried.',
+			'The Sauna command to run, bare or in its command envelope. Each item reports sent, expired, invalid or failed; failures are not retried, as Sauna specifies.',
+		hint: 'A self-describing JSON of schema iglu:com.pusher.sauna.commands/trigger_event/jsonschema/1-0-0',
 		displayOptions: { show: { resource: ['sauna'] } },
 	},
 	{

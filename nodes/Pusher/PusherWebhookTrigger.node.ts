@@ -7,6 +7,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { nameListValue } from '../common/nameList';
 import { resolveConnection, type PusherCredentialFields } from './transport/connection';
 import { RecentKeys } from './webhookTrigger/dedupe';
 import { pusherTriggerProperties } from './webhookTrigger/description';
@@ -17,10 +18,10 @@ import { parseWebhookTriggerSettings, type WebhookTriggerParameters } from './we
 /** The keys this n8n process emitted, so a retry arriving here starts nothing (see webhookTrigger/dedupe.ts). */
 const recentKeys = new RecentKeys();
 
-export class PusherTrigger implements INodeType {
+export class PusherWebhookTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Pusher Trigger',
-		name: 'pusherTrigger',
+		name: 'pusherWebhookTrigger',
 		icon: { light: 'file:../../icons/pusher.svg', dark: 'file:../../icons/pusher.dark.svg' },
 		group: ['trigger'],
 		version: 1,
@@ -60,8 +61,8 @@ export class PusherTrigger implements INodeType {
 				settings: parseWebhookTriggerSettings({
 					events: this.getNodeParameter('events', []),
 					channelFilter: this.getNodeParameter('channelFilter', 'any'),
-					channels: this.getNodeParameter('channels', ''),
-					dropClientEvents: this.getNodeParameter('dropClientEvents', ''),
+					channels: nameListValue(this.getNode(), 'channels', this.getNodeParameter('channels', '')),
+					dropClientEvents: nameListValue(this.getNode(), 'dropClientEvents', this.getNodeParameter('dropClientEvents', '')),
 					output: this.getNodeParameter('output', 'event'),
 					maxAgeSeconds: this.getNodeParameter('maxAgeSeconds', undefined),
 					options: this.getNodeParameter('options', {}) as WebhookTriggerParameters['options'],
