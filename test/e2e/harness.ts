@@ -97,12 +97,10 @@ export interface StackOptions {
 	 * or a function of the stack's Soketi giving them.
 	 */
 	credentials?: ExtraCredential[] | ((soketi: Soketi) => ExtraCredential[]);
-	/** Extra environment for n8n (e.g. HTTP_PROXY). */
-	env?: Record<string, string>;
 	/** Soketi's webhooks, given n8n's base URL. */
 	webhooks?: (n8nBaseUrl: string) => SoketiWebhook[] | Promise<SoketiWebhook[]>;
 	soketi?: SoketiOptions;
-	/** Extra environment for n8n, e.g. N8N_WEBHOOK_URL. */
+	/** Extra environment for n8n, e.g. N8N_WEBHOOK_URL or HTTP_PROXY. */
 	env?: Record<string, string>;
 }
 
