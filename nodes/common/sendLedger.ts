@@ -8,10 +8,12 @@
  *   says exactly which items were sent, which failed as well and which were not
  *   sent, so nothing is half-sent silently.
  * A request may carry several items (a batch) and an item several requests:
- * outcomes are recorded per item, whatever carried them.
+ * outcomes are recorded per item, whatever carried them. An item some of
+ * whose requests went out before the run stopped is reported as partly sent.
  */
 export class SendLedger {
 	private readonly sentItems = new Set<number>();
+	private readonly partlyItems = new Set<number>();
 	private readonly failures = new Map<number, Error>();
 	private reported = false;
 
@@ -27,7 +29,15 @@ export class SendLedger {
 	}
 
 	sent(itemIndexes: number[]): void {
-		for (const itemIndex of itemIndexes) this.sentItems.add(itemIndex);
+		for (const itemIndex of itemIndexes) {
+			this.sentItems.add(itemIndex);
+			this.partlyItems.delete(itemIndex);
+		}
+	}
+
+	/** Some of these items' requests went out; the rest are still to come. */
+	partlySent(itemIndexes: number[]): void {
+		for (const itemIndex of itemIndexes) if (!this.sentItems.has(itemIndex)) this.partlyItems.add(itemIndex);
 	}
 
 	failed(itemIndexes: number[], error: Error): void {
@@ -46,11 +56,13 @@ export class SendLedger {
 		if (this.reported) return { itemIndex, error };
 		this.reported = true;
 		const failedToo = [...this.failures].filter(([, e]) => e !== error).map(([i]) => i);
-		const notSent = this.items.filter((i) => !this.sentItems.has(i) && !this.failures.has(i));
+		const partly = [...this.partlyItems].filter((i) => !this.failures.has(i));
+		const notSent = this.items.filter((i) => !this.sentItems.has(i) && !this.failures.has(i) && !this.partlyItems.has(i));
 		if (this.items.every((i) => this.failures.get(i) === error)) return { itemIndex, error };
 		const parts = [
 			this.sentItems.size > 0 ? were([...this.sentItems], 'sent') : 'no other item was sent',
 			...(failedToo.length > 0 ? [`${itemList(failedToo)} failed as well`] : []),
+			...(partly.length > 0 ? [were(partly, 'partly sent')] : []),
 			...(notSent.length > 0 ? [were(notSent, 'not sent')] : []),
 		];
 		error.message += ` (${parts.join('; ')})`;

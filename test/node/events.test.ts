@@ -46,6 +46,61 @@ describe('Event → Send (trigger)', () => {
 		expect(h.requestsTo('/events')).toBe(1);
 	});
 
+	it('packs the one-channel events of 25 items into 3 batch requests; every event arrives once, in item order', async () => {
+		const client = await h.client();
+		const got = collect(await subscribe(client, 'packed'), 'update');
+		const input = Array.from({ length: 25 }, (_, i) => ({ i }));
+		const { items, error } = await h.run({ ...trigger(['packed'], null), dataJson: '={{ $json }}' }, input);
+		expect(error).toBeUndefined();
+		expect({ batch: h.requestsTo('/batch_events'), events: h.requestsTo('/events') }).toEqual({ batch: 3, events: 0 });
+		expect(h.proxy.requests.map((r) => (JSON.parse(r.body) as { batch: unknown[] }).batch.length)).toEqual([10, 10, 5]);
+		expect(jsonOf(items)).toEqual(input.map(() => ({ event: 'update', channels: ['packed'], sent: true })));
+		expect(pairingOf(items)).toEqual(input.map((_, i) => i));
+		expect(await got.waitFor(25)).toEqual(input);
+	});
+
+	it('keeps each item\'s socket exclusion inside a batch', async () => {
+		const sender = await h.client();
+		const other = await h.client();
+		const toSender = collect(await subscribe(sender, 'packed-chat'), 'update');
+		const toOther = collect(await subscribe(other, 'packed-chat'), 'update');
+		const { error } = await h.run(
+			{ ...trigger(['packed-chat'], null), dataMode: 'text', dataText: '={{ $json.text }}', additionalFields: { socketId: '={{ $json.from }}' } },
+			[{ text: 'mine', from: socketIdOf(sender) }, { text: 'for all', from: '' }],
+		);
+		expect(error).toBeUndefined();
+		expect(h.requestsTo('/batch_events')).toBe(1);
+		expect(await toOther.waitFor(2)).toEqual(['mine', 'for all']);
+		expect(await toSender.waitFor(1)).toEqual(['for all']);
+	});
+
+	it('reports an item whose events went out in part: which channels had it, under Continue On Fail and without', async () => {
+		const client = await h.client();
+		const a = collect(await subscribe(client, 'private-encrypted-part-a'), 'update');
+		const run = (continueOnFail: boolean) => {
+			// Batch Size 2: item 0's event and item 1's first channel travel together; item 1's second one alone, and is refused.
+			h.proxy.reset();
+			h.proxy.when((r) => r.body.includes('private-encrypted-part-b'), { kind: 'fail', failure: { status: 403, body: 'Over quota' } });
+			return h.run(
+				{ ...trigger([], null), channels: '={{ $json.channels }}', dataJson: '={{ $json.n }}', options: { batchSize: 2 } },
+				[{ channels: ['part-solo'], n: 0 }, { channels: ['private-encrypted-part-a', 'private-encrypted-part-b'], n: 1 }],
+				{ continueOnFail },
+			);
+		};
+		const tolerant = await run(true);
+		expect(tolerant.error).toBeUndefined();
+		expect(tolerant.items[0].json).toEqual({ event: 'update', channels: ['part-solo'], sent: true });
+		expect(tolerant.items[1].json).toMatchObject({
+			error: expect.stringMatching(/^Pusher answered 403 .* \(it had already gone to 1 of its 2 channels\)$/),
+			sentTo: ['private-encrypted-part-a'],
+		});
+		expect(await a.waitFor(1)).toEqual([1]);
+
+		const strict = await run(false);
+		expectItem(strict.error, 1);
+		expect(strict.error?.message).toMatch(/\(item 0 was sent\) \(it had already gone to 1 of its 2 channels\)$/);
+	});
+
 	it('splits 250 channels into requests of at most 100', async () => {
 		const client = await h.client();
 		const channels = Array.from({ length: 250 }, (_, i) => `fan-${i}`);
@@ -61,16 +116,22 @@ describe('Event → Send (trigger)', () => {
 		expect(await last.waitFor(1)).toEqual(['to all']);
 	});
 
-	it('encrypts each private-encrypted channel with its own key, in a request of its own', async () => {
+	it.each([
+		['one batch request, an event of its own for each', {}, { '/batch_events': 1, '/events': 0 }],
+		['a request of its own for each, with Combine Into Batch Requests off', { combineRequests: false }, { '/batch_events': 0, '/events': 3 }],
+	])('encrypts each private-encrypted channel with its own key: %s', async (_label, options, requests) => {
 		const client = await h.client();
 		const a = collect(await subscribe(client, 'private-encrypted-a'), 'update');
 		const b = collect(await subscribe(client, 'private-encrypted-b'), 'update');
 		const plain = collect(await subscribe(client, 'plain'), 'update');
 		const secret = { card: '4111', note: 'only for a and b' };
-		const { error } = await h.run(trigger(['plain', 'private-encrypted-a', 'private-encrypted-b'], secret));
+		const { error } = await h.run(trigger(['plain', 'private-encrypted-a', 'private-encrypted-b'], secret, { options }));
 		expect(error).toBeUndefined();
-		expect(h.requestsTo('/events')).toBe(3);
-		const bodies = h.proxy.requests.map((request) => JSON.parse(request.body) as { channels: string[]; data: string });
+		expect({ '/batch_events': h.requestsTo('/batch_events'), '/events': h.requestsTo('/events') }).toEqual(requests);
+		const bodies = h.proxy.requests.flatMap((request) => {
+			const body = JSON.parse(request.body) as { channels: string[]; data: string } | { batch: Array<{ channel: string; data: string }> };
+			return 'batch' in body ? body.batch.map(({ channel, data }) => ({ channels: [channel], data })) : [body];
+		});
 		const encrypted = bodies.filter((body) => body.channels[0].startsWith('private-encrypted-'));
 		expect(encrypted.map((body) => body.channels)).toEqual([['private-encrypted-a'], ['private-encrypted-b']]);
 		for (const body of encrypted) {
@@ -115,7 +176,9 @@ describe('Event → Send (trigger)', () => {
 		const sealed = collect(await subscribe(client, 'private-encrypted-info'), 'update');
 		h.proxy.answerNext(1, { channels: { news: { subscription_count: 3 } } });
 		h.proxy.answerNext(1, { channels: { 'private-encrypted-info': { subscription_count: 1 } } });
-		const { items, error } = await h.run(trigger(['news', 'private-encrypted-info'], 1, { additionalFields: { info: ['subscription_count'] } }));
+		const { items, error } = await h.run(
+			trigger(['news', 'private-encrypted-info'], 1, { additionalFields: { info: ['subscription_count'] }, options: { combineRequests: false } }),
+		);
 		expect(error).toBeUndefined();
 		expect(h.requestsTo('/events')).toBe(2);
 		for (const request of h.proxy.requests) expect(JSON.parse(request.body).info).toBe('subscription_count');
@@ -150,6 +213,20 @@ describe('Event → Send (trigger)', () => {
 		expect(fields.error).toBeUndefined();
 		await h.run({ ...trigger(['modes'], null), dataMode: 'text', dataText: 'plain words' });
 		expect(await got.waitFor(2)).toEqual([{ count: 42, paid: true, code: '007', tags: ['a', 'b'], fromExpression: 42 }, 'plain words']);
+	});
+
+	it('Send Data As → Input Item: the whole item, or one field of it, as it is', async () => {
+		const client = await h.client();
+		const got = collect(await subscribe(client, 'from-input'), 'update');
+		const input = [{ order: { id: 7, lines: [1, 2] }, note: 'x' }, { order: 'text, not JSON' }];
+		expect((await h.run({ ...trigger(['from-input'], null), dataMode: 'input' }, input)).error).toBeUndefined();
+		expect((await h.run({ ...trigger(['from-input'], null), dataMode: 'input', dataField: 'order' }, input)).error).toBeUndefined();
+		expect((await h.run({ ...trigger(['from-input'], null), dataMode: 'input', dataField: 'order.id' }, input.slice(0, 1))).error).toBeUndefined();
+		expect(await got.waitFor(5)).toEqual([...input, { id: 7, lines: [1, 2] }, 'text, not JSON', 7]);
+		const missing = await h.run({ ...trigger(['from-input'], null), dataMode: 'input', dataField: 'order.total' }, input.slice(0, 1));
+		expectItem(missing.error, 0);
+		expect(missing.error?.message).toBe('Field: The input item has no field "order.total"');
+		expect(h.proxy.requests.filter((r) => r.body.includes('total'))).toHaveLength(0);
 	});
 
 	it('refuses a field whose value is not of its type, saying which and how to fix it', async () => {
@@ -206,7 +283,9 @@ describe('Event → Send (trigger)', () => {
 		expect(items[0].json.sent).toBe(true);
 		expect(items[1].json.error).toMatch(/Channels: Channel name .* is 200 characters long; the limit is 164/);
 		expect(items[2].json.sent).toBe(true);
-		expect(h.requestsTo('/events')).toBe(2);
+		// The two good items' events travel together in one batch request.
+		expect(h.requestsTo('/batch_events')).toBe(1);
+		expect((JSON.parse(h.proxy.requests[0].body) as { batch: Array<{ channel: string }> }).batch.map((e) => e.channel)).toEqual(['ok-1', 'ok-2']);
 	});
 
 	it('measures the data limit in UTF-8 bytes and lets it be raised', async () => {

@@ -65,6 +65,7 @@ function refuseWhileInFlight(refused: number, inFlight: number[], alsoRefused: n
 	}
 }
 
+// Trigger's cases send a request per item (Combine Into Batch Requests off); Trigger Batch's, a request per batch.
 describe('Parallel Requests: a refusal in the middle', () => {
 	const perItem = { channels: ['={{ $json.channel }}'], dataJson: '={{ JSON.stringify({ i: $json.i }) }}' };
 	const input = (channel: string, count = 10) => range(0, count - 1).map((i) => ({ channel, i }));
@@ -72,7 +73,7 @@ describe('Parallel Requests: a refusal in the middle', () => {
 	it('Trigger: stops starting items; the ones in flight finish; the error says exactly which were sent', async () => {
 		const got = collect(await subscribe(await h.client(), 'par-trigger'), 'n');
 		refuseWhileInFlight(4, [5, 6]);
-		const { items, error } = await h.run({ ...trigger('', null, { parallelRequests: 3 }), ...perItem }, input('par-trigger'));
+		const { items, error } = await h.run({ ...trigger('', null, { parallelRequests: 3, combineRequests: false }), ...perItem }, input('par-trigger'));
 		expect(items).toEqual([]);
 		expectItem(error, 4);
 		expect(error?.message).toBe('Pusher answered 403 to trigger "n" (items 0-3, 5 and 6 were sent; items 7-9 were not sent)');
@@ -84,7 +85,7 @@ describe('Parallel Requests: a refusal in the middle', () => {
 	it('Trigger: an item in flight that is refused too is named as failed as well', async () => {
 		const got = collect(await subscribe(await h.client(), 'par-twice'), 'n');
 		refuseWhileInFlight(4, [5, 6], [6]);
-		const { error } = await h.run({ ...trigger('', null, { parallelRequests: 3 }), ...perItem }, input('par-twice'));
+		const { error } = await h.run({ ...trigger('', null, { parallelRequests: 3, combineRequests: false }), ...perItem }, input('par-twice'));
 		expectItem(error, 4);
 		expect(error?.message).toBe('Pusher answered 403 to trigger "n" (items 0-3 and 5 were sent; item 6 failed as well; items 7-9 were not sent)');
 		expect(requested()).toEqual(range(0, 6));
@@ -95,7 +96,7 @@ describe('Parallel Requests: a refusal in the middle', () => {
 	it('Trigger with Continue On Fail: every item is tried, each says what became of it', async () => {
 		const got = collect(await subscribe(await h.client(), 'par-continue'), 'n');
 		refuseWhileInFlight(4, [5, 6]);
-		const { items, error } = await h.run({ ...trigger('', null, { parallelRequests: 3 }), ...perItem }, input('par-continue'), {
+		const { items, error } = await h.run({ ...trigger('', null, { parallelRequests: 3, combineRequests: false }), ...perItem }, input('par-continue'), {
 			continueOnFail: true,
 		});
 		expect(error).toBeUndefined();

@@ -14,7 +14,8 @@ import {
  * - `/events` takes at most 100 channels, so more are split across requests;
  * - an end-to-end encrypted channel is encrypted with its own key, so each one
  *   gets a request of its own (sharing one would leak or break the payload);
- * - `/batch_events` takes at most 10 events (more on dedicated clusters).
+ * - which requests travel together in `/batch_events` is planned for all
+ *   items at once (deliveries.ts).
  */
 
 export type InfoAttribute = 'user_count' | 'subscription_count';
@@ -84,19 +85,6 @@ export function planTrigger(event: PusherEvent, encryptionMasterKey: string | un
 		requests.push({ channels: [channel], body: { name: event.name, data: sized(sealed, limits, true), channels: [channel], ...common } });
 	}
 	return requests;
-}
-
-/** The body of one event inside a batch_events request. Throws an EventError when any check fails. */
-export function planBatchEvent(event: PusherEvent, encryptionMasterKey: string | undefined, limits: EventLimits = {}): BatchEventBody {
-	if (event.channels.length !== 1) {
-		throw new EventError('channel', `A batch event goes to exactly one channel; ${event.channels.length} were given`);
-	}
-	const { channels } = checkEvent(event, limits);
-	const channel = channels[0];
-	const data = serializeData(event.data);
-	const encrypted = isEncryptedChannel(channel);
-	const sent = encrypted ? encrypt(channel, data, encryptionMasterKey) : data;
-	return { name: event.name, data: sized(sent, limits, encrypted), channel, ...commonFields(event) };
 }
 
 function checkEvent(event: PusherEvent, limits: EventLimits) {

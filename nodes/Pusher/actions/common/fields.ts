@@ -15,6 +15,11 @@ export function dataFields(show: Show): INodeProperties[] {
 			options: [
 				{ name: 'JSON', value: 'json', description: 'An object or any other JSON value, typed or from an expression' },
 				{ name: 'Fields Below', value: 'fields', description: 'Name and value pairs, each of its own type, sent as a JSON object' },
+				{
+					name: 'Input Item',
+					value: 'input',
+					description: "The item's JSON, or one field of it, as it is: no expression to evaluate for each item, the fastest",
+				},
 				{ name: 'Text', value: 'text', description: 'A string, sent exactly as written' },
 			],
 			default: 'json',
@@ -37,6 +42,15 @@ export function dataFields(show: Show): INodeProperties[] {
 			placeholder: 'e.g. Order 1024 has shipped',
 			description: 'Sent to subscribers exactly as written. Pusher allows 10 KB (UTF-8) per event.',
 			displayOptions: { show: { ...show, dataMode: ['text'] } },
+		},
+		{
+			displayName: 'Field',
+			name: 'dataField',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. order or order.details',
+			description: "The field of the input item whose value is sent (a dot goes into an object); empty: the whole item's JSON",
+			displayOptions: { show: { ...show, dataMode: ['input'] } },
 		},
 		{
 			displayName: 'Data Fields',

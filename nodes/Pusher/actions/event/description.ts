@@ -32,6 +32,15 @@ export const eventOperations: INodeProperties = {
 	default: 'trigger',
 };
 
+const batchSizeField: INodeProperties = {
+	displayName: 'Batch Size',
+	name: 'batchSize',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 100 },
+	default: 10,
+	description: 'Events per batch request: Pusher takes at most 10 on shared clusters, dedicated clusters may take more',
+};
+
 export const eventFields: INodeProperties[] = [
 	{
 		displayName: 'Channels',
@@ -75,16 +84,17 @@ export const eventFields: INodeProperties[] = [
 		displayOptions: { show: both },
 		options: [socketIdField, infoField],
 	},
-	optionsCollection(trigger, eventLimitOptions),
-	optionsCollection(batch, [
+	optionsCollection(trigger, [
 		{
-			displayName: 'Batch Size',
-			name: 'batchSize',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 100 },
-			default: 10,
-			description: 'Events per request: Pusher takes at most 10 on shared clusters, dedicated clusters may take more',
+			displayName: 'Combine Into Batch Requests',
+			name: 'combineRequests',
+			type: 'boolean',
+			default: true,
+			description:
+				"Whether to send the items' one-channel events together, Batch Size to a request (Pusher's batch trigger), instead of one request per item. Events to several channels are always sent on their own; order, socket exclusion and channel info are kept either way.",
 		},
+		batchSizeField,
 		...eventLimitOptions,
 	]),
+	optionsCollection(batch, [batchSizeField, ...eventLimitOptions]),
 ];

@@ -20,7 +20,7 @@ export function readEvent(ctx: IExecuteFunctions, itemIndex: number, channelPara
 
 /**
  * The Channel of a batch event, as given: an array stays an array, so that
- * planBatchEvent can say when it holds more than one channel.
+ * sendEvents can say when it holds more than one channel.
  */
 function oneChannel(value: unknown): string[] {
 	const given = Array.isArray(value) ? value : [value];

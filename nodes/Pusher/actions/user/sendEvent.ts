@@ -25,5 +25,5 @@ export async function sendEvent(this: IExecuteFunctions, items: INodeExecutionDa
 		fixes: { channels: USER_ID_FIX },
 		limits: { allowUserChannel: true },
 		output: (event) => ({ userId: userOfChannel(event.channels[0]), event: event.name, sent: true }),
-	});
+	}, { combine: false, batchSize: 1 });
 }
