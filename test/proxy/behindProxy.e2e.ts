@@ -74,7 +74,7 @@ test('the Pusher node: http:// through HTTP_PROXY, https:// through a CONNECT tu
 	const got = collect(await subscribe(client, CHANNEL));
 	const seen = watch();
 
-	const answer = await post(stack.n8n.webhookUrl(SEND_PATH), '{}', { 'content-type': 'application/json' });
+	const answer = await post(await stack.n8n.waitForWebhook(SEND_PATH), '{}', { 'content-type': 'application/json' });
 	expect(answer.status).toBe(200);
 	await got.waitFor(3);
 	expect(got.received.map((e) => e.event)).toEqual(['via-http-proxy', 'via-https-proxy', 'direct']);
