@@ -8,7 +8,31 @@ import type {
 
 import { signRequest } from '../nodes/Pusher/transport/signRequest';
 
-const keyFields = { show: { connection: ['cluster', 'custom'] } };
+/*
+ * Which fields each connection shows. n8n's public API (POST
+ * /api/v1/credentials) validates the data against a schema built from the
+ * fields' `displayOptions.show` only, and n8n 1.x builds it per controlling
+ * field from the first `show` value it meets: every field shown "for
+ * connection X" must then be present exactly when connection is X. So
+ * exactly one group uses `show` on `connection`: App ID, Key and Secret,
+ * needed by the cluster and self-hosted connections alike. Its condition is
+ * "starts with c" (cluster, custom; not url), a test both lines evaluate
+ * alike: 1.x's schema gets `eq` and `not` wrong (an array where a value
+ * belongs), and 2.x runs `regex` in a sandbox with a time limit on every
+ * credential read, which fails under load. Every other field is placed with
+ * `hide`, which the schema ignores. A field placed with `hide` cannot be
+ * `required` (the schema would then require it for every connection): the
+ * nodes report an empty one by name when they use the credential. A new
+ * connection value must not start with "c" unless it needs App ID, Key and
+ * Secret, and must join the `hide`s.
+ * docs/compatibility.md; test/e2e/credentialProvisioning.e2e.ts.
+ */
+const keyFields = { show: { connection: [{ _cnd: { startsWith: 'c' } }] } };
+const onlyFor = {
+	cluster: { hide: { connection: ['custom', 'url'] } },
+	custom: { hide: { connection: ['cluster', 'url'] } },
+	url: { hide: { connection: ['cluster', 'custom'] } },
+};
 
 /** What the credential test says for each refusal. */
 const TEST_ADVICE: Record<number, string> = {
@@ -52,10 +76,9 @@ export class PusherApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			required: true,
 			placeholder: 'e.g. https://KEY:SECRET@api-eu.pusher.com/apps/APP_ID',
 			description: 'In the form http[s]://KEY:SECRET@HOST[:PORT]/apps/APP_ID',
-			displayOptions: { show: { connection: ['url'] } },
+			displayOptions: onlyFor.url,
 		},
 		{
 			displayName: 'App ID',
@@ -107,28 +130,26 @@ export class PusherApi implements ICredentialType {
 				{ name: 'Other', value: 'other', description: 'A cluster not in this list: type its name below' },
 			],
 			default: 'mt1',
-			displayOptions: { show: { connection: ['cluster'] } },
+			displayOptions: onlyFor.cluster,
 		},
 		{
 			displayName: 'Cluster Name',
 			name: 'otherCluster',
 			type: 'string',
 			default: '',
-			required: true,
 			placeholder: 'e.g. ap5',
 			description: "The cluster shown on your app's App Keys tab; requests go to api-{cluster}.pusher.com",
-			displayOptions: { show: { connection: ['cluster'], cluster: ['other'] } },
+			displayOptions: { hide: { ...onlyFor.cluster.hide, cluster: [{ _cnd: { not: 'other' } }] } },
 		},
 		{
 			displayName: 'Host',
 			name: 'host',
 			type: 'string',
 			default: '',
-			required: true,
 			placeholder: 'e.g. soketi.example.com',
 			description:
 				'The server\'s name or IP address. A port or scheme typed here (127.0.0.1:6001, http://soketi.local) wins over Port and Use TLS. No path.',
-			displayOptions: { show: { connection: ['custom'] } },
+			displayOptions: onlyFor.custom,
 		},
 		{
 			displayName: 'Port',
@@ -137,7 +158,7 @@ export class PusherApi implements ICredentialType {
 			default: 443,
 			description:
 				'443 for a server behind a TLS proxy (the usual production set-up). Soketi and Sockudo listen on 6001 and Laravel Reverb on 8080 by default, without TLS: turn Use TLS off for those.',
-			displayOptions: { show: { connection: ['custom'] } },
+			displayOptions: onlyFor.custom,
 		},
 		{
 			displayName: 'Use TLS',
@@ -145,7 +166,7 @@ export class PusherApi implements ICredentialType {
 			type: 'boolean',
 			default: true,
 			description: 'Whether to connect with https:// (and wss://)',
-			displayOptions: { show: { connection: ['custom'] } },
+			displayOptions: onlyFor.custom,
 		},
 		{
 			displayName: 'Encryption Master Key',

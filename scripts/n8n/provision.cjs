@@ -1,7 +1,8 @@
 'use strict';
 /**
- * Puts credentials and workflows into a running n8n through its public API,
- * and publishes workflows (n8n 1.x called it "activating").
+ * Puts credentials and workflows into a running n8n through its public API
+ * (credentials on 1.x through the editor's: line.cjs),
+ * and publishes workflows (n8n 1.x activates them: line.cjs).
  *
  * Workflows are given as the editor exports them (examples/*.json). Each
  * node's credential reference `{ <type>: { id, name } }` is pointed at the
@@ -10,6 +11,7 @@
  * with additionalProperties: false) are dropped.
  */
 const { listAll } = require('./client.cjs');
+const { goLive, listCredentials, createCredential, updateCredential } = require('./line.cjs');
 
 const NODE_FIELDS = [
 	'id', 'name', 'webhookId', 'disabled', 'notesInFlow', 'notes', 'type', 'typeVersion', 'executeOnce',
@@ -26,15 +28,16 @@ const pick = (object, keys) => Object.fromEntries(keys.filter((k) => object?.[k]
 /**
  * Creates each credential `{ name, type, data }`, or updates its data when one
  * with that name and type exists. Returns them as `{ id, name, type }`.
+ * `session`: { baseUrl, cookie, api } (how differs by line: line.cjs).
  */
-async function upsertCredentials(api, credentials) {
-	const existing = credentials.length ? await listAll(api, '/credentials') : [];
+async function upsertCredentials(session, credentials) {
+	const existing = credentials.length ? await listCredentials(session) : [];
 	const result = [];
 	for (const { name, type, data } of credentials) {
 		const found = existing.find((c) => c.name === name && c.type === type);
 		const saved = found
-			? await api('PATCH', `/credentials/${found.id}`, { data })
-			: await api('POST', '/credentials', { name, type, data });
+			? await updateCredential(session, found, data)
+			: await createCredential(session, { name, type, data });
 		result.push({ id: saved.id ?? found.id, name, type });
 	}
 	return result;
@@ -90,8 +93,9 @@ function hasPublishableTrigger(workflow) {
 	);
 }
 
+/** Publishes (2.x) or activates (1.x) the workflow. */
 async function publishWorkflow(api, id) {
-	return await api('POST', `/workflows/${id}/publish`, {});
+	return await goLive(api, id);
 }
 
 module.exports = { upsertCredentials, importWorkflows, publishWorkflow, workflowBody, hasPublishableTrigger };

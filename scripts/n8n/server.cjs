@@ -1,16 +1,17 @@
 'use strict';
 /**
- * A real n8n 2.x server for the demo and the end-to-end tests.
+ * A real n8n server (2.x, or 1.x with N8N_VERSION=1.…: see line.cjs for what
+ * differs) for the demo and the end-to-end tests.
  *
  *   const n8n = await startN8n({ userFolder, credentials, workflows });
  *   await n8n.api('GET', '/executions?includeData=true');   // public API
  *   await n8n.stop();
  *
- * startN8n: n8n (installed by scripts/n8n/install.sh) runs under Node 24 in its
+ * startN8n: n8n (installed by scripts/n8n/install.sh) runs under its line's Node in its
  * own process group with SQLite in `<userFolder>/.n8n`, listening on
  * 127.0.0.1 with free ports for the editor/webhooks and the task-runner broker
  * (its default 5679 collides with a second n8n). The owner comes from the
- * environment; once /healthz answers it logs in, mints an API key, creates the
+ * environment (1.x: is set up once /healthz answers); then it logs in, mints an API key, creates the
  * credentials and workflows and publishes those with a trigger.
  * Whatever this package should provide must already be installed in the user
  * folder (scripts/n8n/pack.cjs).
@@ -23,9 +24,10 @@
 const { existsSync, mkdirSync } = require('node:fs');
 const path = require('node:path');
 
-const { n8nMain, n8nInstalledMarker, installScript, node24, n8nVersion } = require('./paths.cjs');
+const { n8nMain, n8nInstalledMarker, installScript, nodeBinary, n8nVersion } = require('./paths.cjs');
 const { spawnGroup, signalGroup, freePorts, httpStatus, waitUntil } = require('./processes.cjs');
-const { defaultOwner, ownerEnv } = require('./owner.cjs');
+const { defaultOwner } = require('./owner.cjs');
+const line = require('./line.cjs');
 const { login, createApiKey, publicApi, listAll } = require('./client.cjs');
 const { upsertCredentials, importWorkflows } = require('./provision.cjs');
 
@@ -36,7 +38,7 @@ const { upsertCredentials, importWorkflows } = require('./provision.cjs');
 const isN8nVariable = (name) =>
 	/^(N8N_|DB_|WEBHOOK_URL$|EXECUTIONS_|QUEUE_|GENERIC_TIMEZONE$|NODE_OPTIONS$|NODE_ENV$|JEST_)/.test(name);
 
-function n8nEnv({ userFolder, port, brokerPort, owner, encryptionKey, env }) {
+function n8nEnv({ userFolder, port, brokerPort, owner, encryptionKey, nodeMajor, env }) {
 	const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !isN8nVariable(name)));
 	const baseUrl = `http://127.0.0.1:${port}`;
 	return {
@@ -64,14 +66,14 @@ function n8nEnv({ userFolder, port, brokerPort, owner, encryptionKey, env }) {
 		N8N_LOG_LEVEL: 'info',
 		N8N_LOG_OUTPUT: 'console',
 		...(encryptionKey ? { N8N_ENCRYPTION_KEY: encryptionKey } : {}),
-		...ownerEnv(owner),
+		...line.lineEnv(owner, nodeMajor),
 		...env,
 	};
 }
 
 function assertInstalled() {
 	if (!existsSync(n8nInstalledMarker)) {
-		throw new Error(`n8n ${n8nVersion} is not installed: run bash ${installScript} (about 5 minutes, once)`);
+		throw new Error(`n8n ${n8nVersion} is not installed: run bash ${installScript} ${n8nVersion} (a few minutes, once)`);
 	}
 }
 
@@ -84,6 +86,7 @@ function assertInstalled() {
  *   credentials  [{ name, type, data }] created, or updated when the name exists
  *   workflows    editor-exported workflow JSON; those with a trigger are published unless `publish: false`
  *   keepExistingWorkflows  leave workflows whose name exists alone (the demo's second run)
+ *   nodeMajor    the Node.js n8n runs on (default: its line's, line.cjs)
  *   env          extra environment for n8n
  *   onOutput     called with each chunk n8n writes (default: only kept, and written to <userFolder>/n8n.log)
  *   startTimeoutMs  default 180 s
@@ -93,14 +96,16 @@ function assertInstalled() {
 async function startN8n(options) {
 	assertInstalled();
 	const { userFolder, owner = defaultOwner(), encryptionKey, env = {}, onOutput, startTimeoutMs = 180_000 } = options;
+	const nodeMajor = options.nodeMajor ?? line.nodeMajor;
+	const node = nodeBinary(nodeMajor);
 	mkdirSync(userFolder, { recursive: true });
 	const [freeWeb, brokerPort, cliBrokerPort] = await freePorts(3);
 	const port = options.port ?? freeWeb;
 	const baseUrl = `http://127.0.0.1:${port}`;
 	const { args, env: commandEnv } = processCommand(options, port);
-	const environment = n8nEnv({ userFolder, port, brokerPort, owner, encryptionKey, env: { ...commandEnv, ...env } });
+	const environment = n8nEnv({ userFolder, port, brokerPort, owner, encryptionKey, nodeMajor, env: { ...commandEnv, ...env } });
 
-	const proc = spawnGroup(node24(), [n8nMain, ...args], {
+	const proc = spawnGroup(node, [n8nMain, ...args], {
 		env: environment,
 		cwd: userFolder,
 		logFile: path.join(userFolder, 'n8n.log'),
@@ -108,11 +113,16 @@ async function startN8n(options) {
 	});
 	const started = Date.now();
 	try {
-		await waitUntil(async () => (await httpStatus(`${baseUrl}/healthz/readiness`)) === 200, {
+		// 1.x answers /healthz/readiness once migrated, before its REST API is mounted.
+		// Webhook and worker processes serve no REST API.
+		const ready = async () =>
+			(await httpStatus(`${baseUrl}/healthz/readiness`)) === 200 &&
+			(args[0] !== 'start' || (await httpStatus(`${baseUrl}/rest/settings`)) === 200);
+		await waitUntil(ready, {
 			timeoutMs: startTimeoutMs,
 			intervalMs: 500,
 			alive: proc.running,
-			what: `n8n on ${baseUrl} to answer /healthz/readiness`,
+			what: `n8n on ${baseUrl} to answer /healthz/readiness and /rest/settings`,
 		});
 	} catch (error) {
 		await proc.stop();
@@ -122,18 +132,19 @@ async function startN8n(options) {
 		throw error;
 	}
 	const startupMs = Date.now() - started;
-	if (args[0] !== 'start') return processHandle({ proc, baseUrl, port, userFolder, startupMs });
+	if (args[0] !== 'start') return processHandle({ proc, node, baseUrl, port, userFolder, startupMs });
 
 	let handle;
 	try {
+		await line.setUpOwner(baseUrl, owner);
 		const cookie = await login(baseUrl, owner);
 		const apiKey = await createApiKey(baseUrl, cookie);
 		const api = publicApi(baseUrl, apiKey);
-		const credentials = await upsertCredentials(api, options.credentials ?? []);
+		const credentials = await upsertCredentials({ baseUrl, cookie, api }, options.credentials ?? []);
 		const workflows = await importWorkflows(api, options.workflows ?? [], credentials, {
 			keepExisting: options.keepExistingWorkflows,
 		});
-		handle = makeHandle({ proc, baseUrl, port, userFolder, owner, cookie, apiKey, api, credentials, workflows, startupMs });
+		handle = makeHandle({ proc, node, baseUrl, port, userFolder, owner, cookie, apiKey, api, credentials, workflows, startupMs });
 		handle.cliEnv = { ...environment, N8N_RUNNERS_BROKER_PORT: String(cliBrokerPort) };
 	} catch (error) {
 		await proc.stop();
@@ -164,8 +175,8 @@ function processCommand({ command = 'start', concurrency = 10 }, port) {
  * (a webhook process serves production webhooks, so `waitForWebhook` works
  * there), plus `kill()`.
  */
-function processHandle({ proc, baseUrl, port, userFolder, startupMs }) {
-	const { webhookUrl, waitForWebhook, stop, ...rest } = makeHandle({ proc, baseUrl, port, userFolder, startupMs, workflows: [] });
+function processHandle({ proc, node, baseUrl, port, userFolder, startupMs }) {
+	const { webhookUrl, waitForWebhook, stop, ...rest } = makeHandle({ proc, node, baseUrl, port, userFolder, startupMs, workflows: [] });
 	return {
 		baseUrl,
 		port,
@@ -186,8 +197,12 @@ function processHandle({ proc, baseUrl, port, userFolder, startupMs }) {
 	};
 }
 
-function makeHandle({ proc, baseUrl, port, userFolder, owner, cookie, apiKey, api, credentials, workflows, startupMs }) {
+function makeHandle({ proc, node, baseUrl, port, userFolder, owner, cookie, apiKey, api, credentials, workflows, startupMs }) {
 	const handle = {
+		/** The n8n line (line.cjs): `major`, `version`, `goLive`, … */
+		line,
+		/** The Node.js binary n8n runs on. */
+		node,
 		baseUrl,
 		port,
 		pid: proc.pid,
@@ -248,7 +263,7 @@ function makeHandle({ proc, baseUrl, port, userFolder, owner, cookie, apiKey, ap
 		 * port). Resolves with the run's data (`IRun`); rejects when it failed.
 		 */
 		async execute(workflowId) {
-			return await runCli(['execute', `--id=${workflowId}`, '--rawOutput'], handle.cliEnv, userFolder);
+			return await runCli(['execute', `--id=${workflowId}`, '--rawOutput'], handle.cliEnv, userFolder, node);
 		},
 
 		/** SIGTERM to n8n's process group (n8n and its task runners), SIGKILL after 15 s. */
@@ -260,8 +275,8 @@ function makeHandle({ proc, baseUrl, port, userFolder, owner, cookie, apiKey, ap
 }
 
 /** Runs an n8n CLI command in its own process group; resolves with the JSON it printed last. */
-async function runCli(args, env, cwd) {
-	const proc = spawnGroup(node24(), [n8nMain, ...args], { env, cwd });
+async function runCli(args, env, cwd, node = nodeBinary(line.nodeMajor)) {
+	const proc = spawnGroup(node, [n8nMain, ...args], { env, cwd });
 	const { code, signal } = await proc.exited;
 	await proc.stop();
 	const output = proc.output();

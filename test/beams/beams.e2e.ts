@@ -140,8 +140,7 @@ describe("n8n's credential test", () => {
 	let credentialId: string;
 	let notBeams: Server;
 	beforeAll(async () => {
-		const { data } = await stack.n8n.api<{ data: Array<{ id: string; name: string }> }>('GET', '/credentials');
-		credentialId = data.find((credential) => credential.name === BEAMS_CREDENTIAL)!.id;
+		credentialId = stack.n8n.credentials.find((credential) => credential.name === BEAMS_CREDENTIAL)!.id;
 		// answers 200 {} to everything, as no Beams would to the test publish
 		notBeams = createServer((_, response) => response.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
 		await new Promise<void>((resolve) => notBeams.listen(0, '127.0.0.1', resolve));
@@ -198,7 +197,8 @@ describe("n8n's credential test", () => {
 	test('says when nothing answers at the endpoint', async () => {
 		const result = await testCredential({ endpoint: `http://127.0.0.1:${await freePort()}` });
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/ECONNREFUSED/);
+		// n8n 1.x's credential test puts its own sentence in place of the error code.
+		expect(result.message).toMatch(/ECONNREFUSED|refused the connection/);
 	});
 
 	test('refuses an instance ID that cannot be one before sending anything', async () => {

@@ -91,6 +91,14 @@ describe('users', () => {
 		});
 		expect(refusal(() => deleteUserRequest(INSTANCE, '')).input).toBe('userId');
 	});
+
+	it('refuses the IDs "." and "..", which URL normalisation would turn into another path', () => {
+		for (const id of ['.', '..']) {
+			const error = refusal(() => deleteUserRequest(INSTANCE, id));
+			expect([error.input, error.message]).toEqual(['userId', `user ID ${JSON.stringify(id)} cannot be deleted through Beams' API: it cannot be a path segment`]);
+		}
+		expect(deleteUserRequest(INSTANCE, '...').path).toMatch(/\/users\/\.\.\.$/);
+	});
 });
 
 describe('a publish to interests', () => {

@@ -344,11 +344,11 @@ describe('Pusher Channel Trigger activation errors', () => {
 		);
 	});
 
-	test('without a built-in WebSocket (Node.js 20) it says that it needs Node.js 22 or newer (n8n 2.x)', async () => {
+	test('without a built-in WebSocket (Node.js 20) its message itself says that it needs Node.js 22 or newer', async () => {
 		const missing = withoutWebSocket();
 		try {
 			const error = await activate({ channels: 'orders' }).catch((caught: unknown) => caught);
-			expectNodeError(error, 'This n8n runs on a Node.js version without a built-in WebSocket client', 'needs Node.js 22 or newer, which n8n 2.x runs on');
+			expectNodeError(error, 'needs Node.js 22 or newer', 'Run n8n on Node.js 22 or newer');
 		} finally {
 			missing.restore();
 		}

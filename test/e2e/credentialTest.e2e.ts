@@ -11,8 +11,7 @@ let stack: Stack;
 let credentialId: string;
 beforeAll(async () => {
 	stack = await startStack({ workflows: [] });
-	const { data } = await stack.n8n.api<{ data: Array<{ id: string; name: string }> }>('GET', '/credentials');
-	credentialId = data.find((credential) => credential.name === CREDENTIAL_NAME)!.id;
+	credentialId = stack.n8n.credentials.find((credential) => credential.name === CREDENTIAL_NAME)!.id;
 });
 afterAll(async () => {
 	await stack?.stop();

@@ -1,9 +1,9 @@
 /**
- * Once per `npm run test:e2e`: make sure n8n is installed (scripts/n8n/install.sh
- * is idempotent and quick when it is) and Chromium for the editor tests
- * (scripts/browser/install.sh, apt-get when it is missing), then build and
- * pack this package. The tarball's path reaches the test files through
- * PUSHER_E2E_TARBALL.
+ * Once per jest run: make sure the n8n under test (N8N_VERSION, default 2.41.1)
+ * is installed (scripts/n8n/install.sh is idempotent and quick when it is) and
+ * Chromium for the editor tests (scripts/browser/install.sh, apt-get when it
+ * is missing), then build and pack this package. The tarball's path reaches
+ * the test files through PUSHER_E2E_TARBALL.
  *   PUSHER_E2E_TARBALL=<file.tgz>  test that tarball instead (e.g. one from the registry)
  *   PUSHER_E2E_REF=HEAD            pack the last commit instead of the work tree
  */
@@ -12,12 +12,12 @@ const { existsSync, mkdtempSync, rmSync } = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { installScript, repoRoot, soketiServer } = require('../../scripts/n8n/paths.cjs');
+const { installScript, n8nVersion, repoRoot, soketiServer } = require('../../scripts/n8n/paths.cjs');
 const { buildAndPack } = require('../../scripts/n8n/pack.cjs');
 
 module.exports = async function globalSetup() {
 	const started = Date.now();
-	execFileSync('bash', [installScript], { stdio: ['ignore', 'ignore', 'inherit'] });
+	execFileSync('bash', [installScript, n8nVersion], { stdio: ['ignore', 'ignore', 'inherit'] });
 	// Chromium for the editor tests (test/editor/): installed with apt-get when missing.
 	// Should that fail, only those tests fail, with the reason.
 	try {
@@ -39,5 +39,5 @@ module.exports = async function globalSetup() {
 		}
 		process.env.PUSHER_E2E_PACK_DIR = destination;
 	}
-	console.error(`[e2e] n8n installed, package packed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	console.error(`[e2e] n8n ${n8nVersion} installed, package packed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 };

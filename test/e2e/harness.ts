@@ -1,9 +1,10 @@
 /**
  * The stack each end-to-end test file runs against: a real Soketi and a real
- * n8n 2.x with this package installed from its npm tarball (packed once by
+ * n8n (2.x, or 1.x when N8N_VERSION is a 1.x version: scripts/n8n/line.cjs
+ * holds what differs) with this package installed from its npm tarball (packed once by
  * globalSetup.cjs), a `pusherApi` credential named as in the examples, pointing at that
  * Soketi, and the file's workflows imported and, when they have a trigger,
- * published.
+ * published (2.x) or activated (1.x).
  *
  *   const stack = await startStack({ workflows: [myWorkflow] });
  *   await stack.n8n.execute(stack.n8n.workflowId('My workflow'));
@@ -40,9 +41,27 @@ export interface Execution {
 	data?: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }>> } }>> } };
 }
 
+/** The n8n line under test (scripts/n8n/line.cjs). */
+export interface N8nLine {
+	/** 1 or 2 */
+	readonly major: number;
+	readonly version: string;
+	/** The Node.js major n8n runs on by default. */
+	readonly nodeMajor: number;
+	/** The oldest Node.js major this line starts on. */
+	readonly oldestNodeMajor: number;
+	/** Whether its MCP Server Trigger records a failed tool call as an execution (1.x: no). */
+	readonly recordsFailedToolCalls: boolean;
+}
+
 export interface N8n {
+	readonly line: N8nLine;
 	readonly baseUrl: string;
+	/** n8n's process id (the leader of its process group). */
+	readonly pid: number;
 	readonly apiKey: string;
+	/** The credentials created at start, as { id, name, type }. */
+	readonly credentials: ReadonlyArray<{ id: string; name: string; type: string }>;
 	/** The owner's session cookie, for the editor's REST API (`/rest/…`). */
 	readonly cookie: string;
 	readonly userFolder: string;
@@ -60,10 +79,31 @@ export interface N8n {
 const { startN8n } = require('../../scripts/n8n/server.cjs') as {
 	startN8n(options: Record<string, unknown>): Promise<N8n>;
 };
+type Session = { baseUrl: string; cookie: string; api: N8n['api'] };
+const lineHelpers = require('../../scripts/n8n/line.cjs') as N8nLine & {
+	goLive(api: N8n['api'], workflowId: string): Promise<unknown>;
+	updateCredential(session: Session, credential: { id: string; name: string; type: string }, data: Record<string, unknown>): Promise<unknown>;
+};
+/** The n8n line this run tests. */
+export const line: N8nLine = lineHelpers;
+
+/** Publishes (2.x) or activates (1.x) a workflow, as a user makes it live. */
+export async function goLive(n8n: N8n, workflowId: string): Promise<unknown> {
+	return await lineHelpers.goLive(n8n.api.bind(n8n), workflowId);
+}
+
+/** Replaces the data of a credential created at start (n8n 1.x's public API cannot). */
+export async function updateCredential(n8n: N8n, name: string, data: Record<string, unknown>): Promise<void> {
+	const credential = n8n.credentials.find((c) => c.name === name);
+	if (!credential) throw new Error(`no credential named "${name}" was created (have: ${n8n.credentials.map((c) => c.name).join(', ')})`);
+	await lineHelpers.updateCredential({ baseUrl: n8n.baseUrl, cookie: n8n.cookie, api: n8n.api.bind(n8n) }, credential, data);
+}
+
 const { installIntoUserFolder } = require('../../scripts/n8n/pack.cjs') as {
 	installIntoUserFolder(userFolder: string, tarball: string): string;
 };
 const { freePort } = require('../../scripts/n8n/processes.cjs') as { freePort(): Promise<number> };
+const { defaultOwner } = require('../../scripts/n8n/owner.cjs') as { defaultOwner(): Record<string, string> };
 
 
 export const PACKAGE = 'n8n-nodes-pusher-channels';
@@ -100,6 +140,8 @@ export interface StackOptions {
 	/** Soketi's webhooks, given n8n's base URL. */
 	webhooks?: (n8nBaseUrl: string) => SoketiWebhook[] | Promise<SoketiWebhook[]>;
 	soketi?: SoketiOptions;
+	/** The Node.js major n8n runs on (default: its line's). */
+	nodeMajor?: number;
 	/** Extra environment for n8n, e.g. N8N_WEBHOOK_URL or HTTP_PROXY. */
 	env?: Record<string, string>;
 }
@@ -110,13 +152,16 @@ function tarball(): string {
 	return file;
 }
 
-export async function startStack({ workflows, credentials = [], webhooks, soketi: soketiOptions = {}, env }: StackOptions): Promise<Stack> {
+export async function startStack({ workflows, credentials = [], webhooks, soketi: soketiOptions = {}, nodeMajor, env }: StackOptions): Promise<Stack> {
 	const port = await freePort();
 	const soketi = await startSoketi({ ...soketiOptions, webhooks: await webhooks?.(`http://127.0.0.1:${port}`) });
 	const userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-e2e-'));
 	const n8nOptions = {
 		userFolder,
 		port,
+		// The same owner after a restart (n8n 1.x keeps the first one's password).
+		owner: defaultOwner(),
+		nodeMajor,
 		credentials: [
 			{ name: CREDENTIAL_NAME, type: 'pusherApi', data: soketiCredentialData(soketi, ENCRYPTION_MASTER_KEY) },
 			...(typeof credentials === 'function' ? credentials(soketi) : credentials),
@@ -128,6 +173,7 @@ export async function startStack({ workflows, credentials = [], webhooks, soketi
 	try {
 		installIntoUserFolder(userFolder, tarball());
 		n8n = await startN8n(n8nOptions);
+		await assertLine(n8n);
 	} catch (error) {
 		await soketi.stop();
 		rmSync(userFolder, { recursive: true, force: true });
@@ -152,6 +198,16 @@ export async function startStack({ workflows, credentials = [], webhooks, soketi
 			else console.error(`[e2e] kept ${userFolder}`);
 		},
 	};
+}
+
+/** The n8n that answers is the version this run tests (N8N_VERSION), so no line passes by testing another. */
+async function assertLine(n8n: N8n): Promise<void> {
+	const response = await fetch(`${n8n.baseUrl}/rest/settings`, { headers: { cookie: n8n.cookie } });
+	const { versionCli } = ((await response.json()) as { data: { versionCli?: string } }).data;
+	if (versionCli !== line.version) {
+		await n8n.stop();
+		throw new Error(`expected n8n ${line.version}, but the server says it is ${versionCli}`);
+	}
 }
 
 /** examples/<name>.json, as users import it. */

@@ -72,6 +72,7 @@ describe('resolveConnection: the one host parser', () => {
 		expect(() => resolveConnection({ ...app, key: '' })).toThrow("credential's Key is empty");
 		expect(() => resolveConnection({ ...app, appId: ' ' })).toThrow("credential's App ID is empty");
 		expect(() => resolveConnection({ ...app, connection: 'cluster', cluster: 'other', otherCluster: 'e u' })).toThrow('not a Pusher cluster name');
+		expect(() => resolveConnection({ ...app, connection: 'cluster', cluster: 'other', otherCluster: ' ' })).toThrow("credential's Cluster Name is empty");
 		expect(() => resolveConnection({ connection: 'url', pusherUrlSecret: 'nope' })).toThrow('Pusher URL is not a URL');
 	});
 

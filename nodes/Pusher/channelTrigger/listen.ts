@@ -39,9 +39,10 @@ export async function startChannelTrigger(ctx: ITriggerFunctions): Promise<ITrig
 	const node = ctx.getNode();
 	const WebSocketClass = builtInWebSocket();
 	if (!WebSocketClass) {
-		throw new NodeOperationError(node, 'This n8n runs on a Node.js version without a built-in WebSocket client', {
+		// n8n 1.x shows only the message of an activation error: it must say it all.
+		throw new NodeOperationError(node, 'The Pusher Channel Trigger needs Node.js 22 or newer: this n8n runs on an older Node.js without a built-in WebSocket client', {
 			description:
-				'The Pusher Channel Trigger needs Node.js 22 or newer, which n8n 2.x runs on. Upgrade n8n, or receive events with the Pusher Trigger (webhooks) instead.',
+				'Run n8n on Node.js 22 or newer (n8n 2.x always does), or receive events with the Pusher Trigger (webhooks) instead.',
 		});
 	}
 

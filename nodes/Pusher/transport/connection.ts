@@ -57,6 +57,7 @@ export function resolveConnection(fields: PusherCredentialFields): PusherConnect
 	if (fields.connection === 'custom') {
 		return withOrigins(credentials, parseServerAddress(fields.host, fields.port, fields.useTLS !== false));
 	}
+	if (fields.cluster === 'other' && !fields.otherCluster?.trim()) throw new Error("The Pusher credential's Cluster Name is empty");
 	const cluster = (fields.cluster === 'other' ? fields.otherCluster : fields.cluster)?.trim() || 'mt1';
 	if (!/^[a-z0-9-]+$/i.test(cluster)) throw new Error(`Cluster "${cluster}" is not a Pusher cluster name such as "eu" or "us2"`);
 	return withOrigins(credentials, { host: `api-${cluster.toLowerCase()}.pusher.com`, useTLS: true });

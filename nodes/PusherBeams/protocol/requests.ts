@@ -95,5 +95,9 @@ export function usersPublishes(instanceId: string, users: string[], payloads: Pl
 /** Removes a user and every device registered to them. */
 export function deleteUserRequest(instanceId: string, userId: string): BeamsRequest {
 	checkUserId(userId);
+	// URL normalisation turns /users/. into /users/ (and .. into the parent): such an id cannot be a path segment.
+	if (userId === '.' || userId === '..') {
+		throw new BeamsInputError('userId', `user ID ${JSON.stringify(userId)} cannot be deleted through Beams' API: it cannot be a path segment`, 'Give the ID of a real user');
+	}
 	return { method: 'DELETE', path: `/user_api/v1/instances/${encodeURIComponent(instanceId)}/users/${encodeURIComponent(userId)}` };
 }
