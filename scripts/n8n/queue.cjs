@@ -33,7 +33,8 @@ const { startN8n } = require('./server.cjs');
 /**
  * options:
  *   tarball       this package's npm tarball, installed into every process's user folder
- *   credentials, workflows   created (and published) through the main's API, before the other processes start
+ *   credentials, workflows   created (and published) through the main's API, before the other processes start;
+ *                 credentials may be a function of { redis } (the queue's Redis server)
  *   webhooks      number of webhook processes (default 2); webhookPorts: their ports
  *   workers       number of workers (default 2); concurrency: each one's (default 10)
  *   env           extra environment for every process
@@ -71,7 +72,9 @@ async function startQueueMode(options) {
 			return folder;
 		};
 
-		const provision = { credentials: options.credentials, workflows: options.workflows };
+		// Credentials may depend on the servers started here (a Redis credential for n8n's Redis node).
+		const credentials = typeof options.credentials === 'function' ? await options.credentials({ redis: queue.redis }) : options.credentials;
+		const provision = { credentials, workflows: options.workflows };
 		let mainOptions = {
 			userFolder: userFolder('main'),
 			encryptionKey,

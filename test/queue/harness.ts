@@ -63,8 +63,11 @@ export interface QueueStackOptions {
 	/** Soketi's webhooks, given each webhook process's base URL. */
 	webhooks?: (webhookBaseUrls: string[]) => SoketiWebhook[] | Promise<SoketiWebhook[]>;
 	soketi?: SoketiOptions;
-	/** More credentials besides the one on Soketi, given it. */
-	credentials?: (soketi: Soketi) => Array<{ name: string; type: string; data: Record<string, unknown> }> | Promise<Array<{ name: string; type: string; data: Record<string, unknown> }>>;
+	/** More credentials besides the one on Soketi, given it and the queue's Redis server. */
+	credentials?: (
+		soketi: Soketi,
+		redis: { port: number },
+	) => Array<{ name: string; type: string; data: Record<string, unknown> }> | Promise<Array<{ name: string; type: string; data: Record<string, unknown> }>>;
 	/** Extra environment for every n8n process. */
 	env?: Record<string, string>;
 }
@@ -139,9 +142,9 @@ export async function startQueueStack(options: QueueStackOptions): Promise<Queue
 			webhookPorts,
 			keep,
 			env: options.env ?? {},
-			credentials: [
+			credentials: async ({ redis }: { redis: { port: number } }) => [
 				{ name: CREDENTIAL_NAME, type: 'pusherApi', data: soketiCredentialData(soketi, ENCRYPTION_MASTER_KEY) },
-				...((await options.credentials?.(soketi)) ?? []),
+				...((await options.credentials?.(soketi, redis)) ?? []),
 			],
 			workflows: options.workflows.map(withUuidNodeIds),
 		});

@@ -49,6 +49,51 @@ const dedupeWorkflow = {
 	connections: connect(['Pusher Trigger', 'Remove Duplicates'], ['Remove Duplicates', 'After dedupe']),
 };
 
+const EXACT_ID = '0b3c7a51-6f0e-4c59-8d1e-71e0c0ffee03';
+const EXACT_PATH = `${EXACT_ID}/webhook`;
+/**
+ * The recipe for queue mode with several webhook processes: Redis's INCR is
+ * atomic, so of any number of copies of an event exactly one sees 1, wherever
+ * each was received; only the delivery that counted 1 goes on (If → Once).
+ */
+const exactWorkflow = {
+	name: 'Once per event in queue mode, with Redis',
+	nodes: [
+		pusherNode('Pusher Trigger', 'pusherTrigger', { events: ['client_event'], output: 'event' }, { webhookId: EXACT_ID }),
+		{
+			...node('Count deliveries', 'n8n-nodes-base.redis', {
+				operation: 'incr',
+				key: '=pusher-webhook:{{ $json.dedupeKey }}',
+				expire: true,
+				ttl: 900,
+			}),
+			credentials: { redis: { id: 'queue-redis', name: 'Queue Redis' } },
+		},
+		node(
+			'First delivery?',
+			'n8n-nodes-base.if',
+			{
+				conditions: {
+					options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
+					conditions: [
+						{
+							id: 'first',
+							leftValue: "={{ $json['pusher-webhook:' + $('Pusher Trigger').item.json.dedupeKey] }}",
+							rightValue: 1,
+							operator: { type: 'number', operation: 'equals' },
+						},
+					],
+					combinator: 'and',
+				},
+				options: {},
+			},
+			{ typeVersion: 2.2 },
+		),
+		node('Once', 'n8n-nodes-base.noOp'),
+	],
+	connections: connect(['Pusher Trigger', 'Count deliveries'], ['Count deliveries', 'First delivery?'], ['First delivery?', 'Once']),
+};
+
 let stack: QueueStack;
 let urls: string[];
 let workflowId: string;
@@ -57,7 +102,8 @@ const receivedBy = new Map<string, string>();
 
 beforeAll(async () => {
 	stack = await startQueueStack({
-		workflows: [workflow, dedupeWorkflow],
+		workflows: [workflow, dedupeWorkflow, exactWorkflow],
+		credentials: (_soketi, redis) => [{ name: 'Queue Redis', type: 'redis', data: { host: '127.0.0.1', port: redis.port, database: 0, password: '' } }],
 		webhooks: (bases) =>
 			bases.map((base, i) => ({
 				url: `${base}/webhook/${WEBHOOK_PATH}`,
@@ -223,5 +269,51 @@ describe('duplicates: the trigger\'s dedupeKey, and Remove Duplicates after it',
 		const rows = await bothProcessesAtOnce('client-together');
 		expect(rows.map((row) => row.status)).toEqual(['success', 'success']);
 		expect(await itemsAt('After dedupe', 'client-together')).toHaveLength(2);
+	});
+});
+
+describe('duplicates, exactly once across webhook processes: Redis INCR on the dedupeKey', () => {
+	let exactUrls: string[];
+	let exactId: string;
+	let expected = 0;
+	beforeAll(async () => {
+		exactUrls = await stack.waitForWebhooks(EXACT_PATH);
+		exactId = stack.workflowId(exactWorkflow.name);
+	});
+
+	/** A signed webhook, sent as often as asked, and the Redis key its event is counted under. */
+	function webhook(event: string) {
+		const timeMs = Date.now();
+		const pusherEvent = { name: 'client_event', channel: 'private-queue-exact', event, data: '{}', user_id: 'u1' };
+		const body = webhookBody([pusherEvent], timeMs);
+		const headers = signedHeaders(body, stack.soketi.key, stack.soketi.secret);
+		return {
+			redisKey: `pusher-webhook:${dedupeKey(pusherEvent, 0, timeMs)}`,
+			send: async (url: string) => expect((await post(url, body, headers)).status).toBe(200),
+		};
+	}
+	/** How many deliveries of the event went on past the If node (Once gets Redis's `{ <key>: 1 }`). */
+	async function wentOn(redisKey: string) {
+		await eventually(`${expected} finished executions`, () => stack.executionRows(exactId), (list) => list.length >= expected && allFinished(list));
+		const executions = await stack.executions(exactId);
+		expect(executions.every((e) => e.status === 'success')).toBe(true);
+		return executions.flatMap((e) => nodeOutput(e, 'Once')).filter((item) => redisKey in item).length;
+	}
+
+	test('copies at both webhook processes at the same moment, ten times over: each event goes on once', async () => {
+		const copies = Array.from({ length: 10 }, (_, i) => webhook(`client-exact-${i}`));
+		await Promise.all(copies.map(async ({ send }) => await Promise.all(exactUrls.map(send))));
+		expected += 20;
+		for (const { redisKey } of copies) expect([redisKey, await wentOn(redisKey)]).toEqual([redisKey, 1]);
+		expect(await stack.queue.redis.command('GET', copies[0].redisKey)).toBe('2');
+	});
+
+	test('a copy at the other webhook process seconds later goes no further', async () => {
+		const { send, redisKey } = webhook('client-exact-apart');
+		await send(exactUrls[0]);
+		await new Promise((resolve) => setTimeout(resolve, 2000));
+		await send(exactUrls[1]);
+		expected += 2;
+		expect(await wentOn(redisKey)).toBe(1);
 	});
 });
