@@ -13,7 +13,8 @@
  *
  * test/editor/ drives n8n 2.41's editor in Chromium by the data-test-ids of
  * that editor; n8n 1.x's editor is another page, so on 1.x it is not run
- * (docs/compatibility.md says so).
+ * (docs/compatibility.md says so). Queue mode (test/queue/) and the proxy
+ * (test/proxy/) are proven on 2.41 only (docs/queue-mode.md, docs/proxy.md).
  */
 const line = require('./scripts/n8n/line.cjs');
 
@@ -22,7 +23,7 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.e2e.ts'],
-	testPathIgnorePatterns: ['/node_modules/', ...(line.major >= 2 ? [] : ['<rootDir>/test/editor/'])],
+	testPathIgnorePatterns: ['/node_modules/', ...(line.major >= 2 ? [] : ['<rootDir>/test/editor/', '<rootDir>/test/queue/', '<rootDir>/test/proxy/'])],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
 	globalSetup: '<rootDir>/test/e2e/globalSetup.cjs',
 	globalTeardown: '<rootDir>/test/e2e/globalTeardown.cjs',

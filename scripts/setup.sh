@@ -11,6 +11,8 @@
 # - The project's devDependencies (npm ci), built against Node 24's headers.
 # - Soketi, the Pusher-protocol server for tests and the demo, in test/tools
 #   (its own package, because it needs an npm override); it runs under Node 20.
+# - redis-server and Postgres (Debian's packages, apt-get) when absent, for the
+#   queue-mode e2e tests; they start their own Redis and Postgres cluster.
 # A second run reuses what the first installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +31,24 @@ say "node $(node --version), npm $(npm --version 2>/dev/null)"
 # --- Node 20 for Soketi (its uWebSockets build has no Node 24 binary) ---------
 SOKETI_NODE="$(node_home 20)/bin/node"
 export SOKETI_NODE
+
+# --- Redis and Postgres for the queue-mode e2e tests (test/queue) -------------
+# Debian's packages, installed when absent; the tests start servers of their own
+# (a Redis and an initdb'd cluster each), so any service the packages start is stopped.
+missing=()
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then as_root=(); else as_root=(sudo -n); fi
+  apt_install() { "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >&2; }
+  say "installing ${missing[*]} (Debian) for the queue-mode tests"
+  if apt_install || { "${as_root[@]}" apt-get update -q >&2 && apt_install; }; then
+    # only the services of what was just installed (their package names are their service names)
+    for service in "${missing[@]}"; do "${as_root[@]}" service "$service" stop >/dev/null 2>&1 || true; done
+  else
+    say "could not install ${missing[*]}: the queue-mode tests will fail until they are installed"
+  fi
+fi
 
 # --- npm packages --------------------------------------------------------------
 # eslint-plugin-n8n-nodes-base has a `npx only-allow pnpm` preinstall that fails

@@ -43,11 +43,12 @@ const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Starts `command args` in a new process group.
- * options: env, cwd, logFile (everything it writes is appended there), onOutput(chunk)
+ * options: env, cwd, logFile (everything it writes is appended there), onOutput(chunk),
+ *   uid/gid (run as that user, e.g. Postgres, which refuses to run as root)
  * Returns { pid, output(), exited (promise of {code, signal}), running(), stop(graceMs) }.
  */
-function spawnGroup(command, args, { env, cwd, logFile, onOutput } = {}) {
-	const child = spawn(command, args, { env, cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+function spawnGroup(command, args, { env, cwd, logFile, onOutput, uid, gid } = {}) {
+	const child = spawn(command, args, { env, cwd, uid, gid, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	const pgid = child.pid;
 	if (pgid !== undefined) liveGroups().add(pgid);
 	const log = logFile ? createWriteStream(logFile, { flags: 'a' }) : undefined;

@@ -15,12 +15,17 @@
  * credentials and workflows and publishes those with a trigger.
  * Whatever this package should provide must already be installed in the user
  * folder (scripts/n8n/pack.cjs).
+ *
+ * Queue mode's other processes (scripts/n8n/queue.cjs) start the same way with
+ * `command: 'webhook'` or `'worker'`: ready once their /healthz/readiness
+ * answers (a worker's on its own health server, on `port`), with no editor,
+ * so nothing is set up through the API.
  */
 const { existsSync, mkdirSync } = require('node:fs');
 const path = require('node:path');
 
 const { n8nMain, n8nInstalledMarker, installScript, nodeBinary, n8nVersion } = require('./paths.cjs');
-const { spawnGroup, freePorts, httpStatus, waitUntil } = require('./processes.cjs');
+const { spawnGroup, signalGroup, freePorts, httpStatus, waitUntil } = require('./processes.cjs');
 const { defaultOwner } = require('./owner.cjs');
 const line = require('./line.cjs');
 const { login, createApiKey, publicApi, listAll } = require('./client.cjs');
@@ -85,6 +90,8 @@ function assertInstalled() {
  *   env          extra environment for n8n
  *   onOutput     called with each chunk n8n writes (default: only kept, and written to <userFolder>/n8n.log)
  *   startTimeoutMs  default 180 s
+ *   command      'start' (default), or queue mode's 'webhook' / 'worker' (see processCommand)
+ *   concurrency  a worker's parallel executions (default 10)
  */
 async function startN8n(options) {
 	assertInstalled();
@@ -95,9 +102,10 @@ async function startN8n(options) {
 	const [freeWeb, brokerPort, cliBrokerPort] = await freePorts(3);
 	const port = options.port ?? freeWeb;
 	const baseUrl = `http://127.0.0.1:${port}`;
-	const environment = n8nEnv({ userFolder, port, brokerPort, owner, encryptionKey, nodeMajor, env });
+	const { args, env: commandEnv } = processCommand(options, port);
+	const environment = n8nEnv({ userFolder, port, brokerPort, owner, encryptionKey, nodeMajor, env: { ...commandEnv, ...env } });
 
-	const proc = spawnGroup(node, [n8nMain, 'start'], {
+	const proc = spawnGroup(node, [n8nMain, ...args], {
 		env: environment,
 		cwd: userFolder,
 		logFile: path.join(userFolder, 'n8n.log'),
@@ -106,8 +114,10 @@ async function startN8n(options) {
 	const started = Date.now();
 	try {
 		// 1.x answers /healthz/readiness once migrated, before its REST API is mounted.
+		// Webhook and worker processes serve no REST API.
 		const ready = async () =>
-			(await httpStatus(`${baseUrl}/healthz/readiness`)) === 200 && (await httpStatus(`${baseUrl}/rest/settings`)) === 200;
+			(await httpStatus(`${baseUrl}/healthz/readiness`)) === 200 &&
+			(args[0] !== 'start' || (await httpStatus(`${baseUrl}/rest/settings`)) === 200);
 		await waitUntil(ready, {
 			timeoutMs: startTimeoutMs,
 			intervalMs: 500,
@@ -122,6 +132,7 @@ async function startN8n(options) {
 		throw error;
 	}
 	const startupMs = Date.now() - started;
+	if (args[0] !== 'start') return processHandle({ proc, node, baseUrl, port, userFolder, startupMs });
 
 	let handle;
 	try {
@@ -141,6 +152,49 @@ async function startN8n(options) {
 		throw error;
 	}
 	return handle;
+}
+
+/**
+ * The n8n command line for `options.command`. A worker serves no editor: its
+ * health server (QUEUE_HEALTH_CHECK_*) listens on `port` instead, so it can be
+ * waited for like the others.
+ */
+function processCommand({ command = 'start', concurrency = 10 }, port) {
+	if (command === 'start' || command === 'webhook') return { args: [command], env: {} };
+	if (command === 'worker') {
+		return {
+			args: ['worker', `--concurrency=${concurrency}`],
+			env: { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' },
+		};
+	}
+	throw new Error(`startN8n: command must be start, webhook or worker, not ${JSON.stringify(command)}`);
+}
+
+/**
+ * A webhook or worker process: the main's handle without what needs the API
+ * (a webhook process serves production webhooks, so `waitForWebhook` works
+ * there), plus `kill()`.
+ */
+function processHandle({ proc, node, baseUrl, port, userFolder, startupMs }) {
+	const { webhookUrl, waitForWebhook, stop, ...rest } = makeHandle({ proc, node, baseUrl, port, userFolder, startupMs, workflows: [] });
+	return {
+		baseUrl,
+		port,
+		pid: rest.pid,
+		userFolder,
+		startupMs,
+		output: rest.output,
+		exited: rest.exited,
+		running: proc.running,
+		webhookUrl,
+		waitForWebhook,
+		stop,
+		/** SIGKILL to the whole process group at once: a crash, not a shutdown. */
+		async kill() {
+			signalGroup(proc.pid, 'SIGKILL');
+			await proc.stop(0);
+		},
+	};
 }
 
 function makeHandle({ proc, node, baseUrl, port, userFolder, owner, cookie, apiKey, api, credentials, workflows, startupMs }) {

@@ -128,16 +128,21 @@ export interface Stack {
 	stop(): Promise<void>;
 }
 
+type ExtraCredential = { name: string; type: string; data: Record<string, unknown> };
+
 export interface StackOptions {
 	workflows: Workflow[];
-	/** More credentials than the Pusher one, e.g. `{ name: 'JWT for pusher-js', type: 'jwtAuth', data }`. */
-	credentials?: Array<{ name: string; type: string; data: Record<string, unknown> }>;
+	/**
+	 * More credentials than the Pusher one, e.g. `{ name: 'JWT for pusher-js', type: 'jwtAuth', data }`,
+	 * or a function of the stack's Soketi giving them.
+	 */
+	credentials?: ExtraCredential[] | ((soketi: Soketi) => ExtraCredential[]);
 	/** Soketi's webhooks, given n8n's base URL. */
 	webhooks?: (n8nBaseUrl: string) => SoketiWebhook[] | Promise<SoketiWebhook[]>;
 	soketi?: SoketiOptions;
 	/** The Node.js major n8n runs on (default: its line's). */
 	nodeMajor?: number;
-	/** Extra environment for n8n, e.g. N8N_WEBHOOK_URL. */
+	/** Extra environment for n8n, e.g. N8N_WEBHOOK_URL or HTTP_PROXY. */
 	env?: Record<string, string>;
 }
 
@@ -157,7 +162,10 @@ export async function startStack({ workflows, credentials = [], webhooks, soketi
 		// The same owner after a restart (n8n 1.x keeps the first one's password).
 		owner: defaultOwner(),
 		nodeMajor,
-		credentials: [{ name: CREDENTIAL_NAME, type: 'pusherApi', data: soketiCredentialData(soketi, ENCRYPTION_MASTER_KEY) }, ...credentials],
+		credentials: [
+			{ name: CREDENTIAL_NAME, type: 'pusherApi', data: soketiCredentialData(soketi, ENCRYPTION_MASTER_KEY) },
+			...(typeof credentials === 'function' ? credentials(soketi) : credentials),
+		],
 		workflows,
 		env,
 	};

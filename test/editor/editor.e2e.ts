@@ -97,6 +97,9 @@ const orderWorkflow = {
 	publish: false,
 };
 const webhookExample = exampleWorkflow('webhook-to-chat');
+/** For the screenshots of the Beams node and of an MCP server (docs/nodes/pusher-beams.md, docs/ai-agents.md). */
+const beamsExample = { ...exampleWorkflow('beams-order-notification'), publish: false };
+const mcpExample = { ...exampleWorkflow('mcp-agent-progress'), publish: false };
 
 let stack: Stack;
 let browser: Browser;
@@ -106,7 +109,13 @@ const workflowId = (name: string) => stack.n8n.workflowId(name);
 
 beforeAll(async () => {
 	// The public URL n8n shows webhooks under, as on a deployed instance (nothing calls it).
-	stack = await startStack({ workflows: [everyNode, resourceLists, orderWorkflow, webhookExample], env: { N8N_WEBHOOK_URL: PUBLIC_URL } });
+	stack = await startStack({
+		workflows: [everyNode, resourceLists, orderWorkflow, webhookExample, beamsExample, mcpExample],
+		credentials: [
+			{ name: 'Pusher Beams account', type: 'pusherBeamsApi', data: { instanceId: '8f9a6e22-2483-49aa-8552-125f1a4c5781', secretKey: 'not-a-real-key' } },
+		],
+		env: { N8N_WEBHOOK_URL: PUBLIC_URL },
+	});
 	browser = await openBrowser(stack.n8n);
 	const { data } = await stack.n8n.api<{ data: Array<{ id: string; name: string }> }>('GET', '/credentials');
 	credentialId = data.find((credential) => credential.name === CREDENTIAL_NAME)!.id;
@@ -310,6 +319,8 @@ it("lists Pusher's clusters in the credential form as the dashboard writes them,
 		credentialId,
 		orderWorkflowId: workflowId(orderWorkflow.name),
 		webhookWorkflowId: workflowId(webhookExample.name),
+		beamsWorkflowId: workflowId(beamsExample.name),
+		mcpWorkflowId: workflowId(mcpExample.name),
 	};
 	for (const [name, take] of Object.entries(SHOTS)) {
 		const file = await take(ctx);

@@ -22,6 +22,8 @@ export interface ShotContext {
 	credentialId: string;
 	orderWorkflowId: string;
 	webhookWorkflowId: string;
+	beamsWorkflowId: string;
+	mcpWorkflowId: string;
 }
 
 /** Screenshot of `locator`'s box (plus `margin` px), within the viewport, into docs/images/<name>.png. */
@@ -75,6 +77,22 @@ export const SHOTS: Record<string, (ctx: ShotContext) => Promise<string>> = {
 		await production.click();
 		await ndv.getByText(`${publicUrl}webhook/`).first().waitFor();
 		return await shoot(page, 'pusher-trigger', ndv);
+	},
+
+	/** The Pusher Beams node of examples/beams-order-notification.json: Publish to Users, Simple content. */
+	async 'beams-node'({ page, baseUrl, beamsWorkflowId }) {
+		const name = "Notify the customer's devices";
+		await openWorkflow(page, baseUrl, beamsWorkflowId, name);
+		const ndv = await openNode(page, name);
+		await page.locator('[data-test-id="parameter-input-operation"]').waitFor();
+		return await shoot(page, 'beams-node', ndv);
+	},
+
+	/** examples/mcp-agent-progress.json on the canvas: an MCP Server Trigger with three Pusher Tools. */
+	async 'mcp-workflow'({ page, baseUrl, mcpWorkflowId }) {
+		await openWorkflow(page, baseUrl, mcpWorkflowId, 'Broadcast progress');
+		await page.keyboard.press('Shift+1'); // zoom to fit
+		return await shoot(page, 'mcp-workflow', page.locator('[data-test-id="canvas-wrapper"], #canvas, main').first());
 	},
 
 	/** A manual run: the Pusher node's input, parameters and output (the event Soketi accepted). */

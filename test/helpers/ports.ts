@@ -25,6 +25,11 @@ export async function freePort(): Promise<number> {
 
 /** Inodes of every TCP socket in LISTEN state on `port` (any address, IPv4 and IPv6). */
 function listeningInodes(port: number): string[] {
+	return tcpSocketInodes((local, _remote, state) => local === port && state === '0A');
+}
+
+/** Inodes of the TCP sockets (IPv4 and IPv6) whose local port, remote port and state (hex, e.g. 01 = ESTABLISHED) pass `filter`. */
+function tcpSocketInodes(filter: (localPort: number, remotePort: number, state: string) => boolean): string[] {
 	const inodes: string[] = [];
 	for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
 		let text: string;
@@ -37,8 +42,8 @@ function listeningInodes(port: number): string[] {
 			const cols = line.trim().split(/\s+/);
 			if (cols.length < 10) continue;
 			const localPort = parseInt(cols[1].split(':')[1], 16);
-			const state = cols[3];
-			if (localPort === port && state === '0A') inodes.push(cols[9]);
+			const remotePort = parseInt(cols[2].split(':')[1], 16);
+			if (filter(localPort, remotePort, cols[3])) inodes.push(cols[9]);
 		}
 	}
 	return inodes;
@@ -71,4 +76,30 @@ export function listenersOnPort(port: number, pid: number): { ours: number; tota
 	const listening = listeningInodes(port);
 	const owned = socketInodesOf(pid);
 	return { ours: listening.filter((inode) => owned.has(inode)).length, total: listening.length };
+}
+
+/**
+ * The processes on this machine with an established TCP connection to
+ * `port`, one entry per connection: pid and process group id.
+ */
+export function connectionsToPort(port: number): Array<{ pid: number; pgid: number }> {
+	const wanted = new Set(tcpSocketInodes((_local, remote, state) => remote === port && state === '01'));
+	const found: Array<{ pid: number; pgid: number }> = [];
+	if (wanted.size === 0) return found;
+	for (const entry of readdirSync('/proc')) {
+		const pid = Number(entry);
+		if (!Number.isInteger(pid)) continue;
+		const owned = socketInodesOf(pid);
+		const count = [...owned].filter((inode) => wanted.has(inode)).length;
+		if (count === 0) continue;
+		let pgid = -1;
+		try {
+			// /proc/<pid>/stat: "pid (comm) state ppid pgrp ..."; comm may contain spaces
+			pgid = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[2]);
+		} catch {
+			// the process ended meanwhile
+		}
+		for (let n = 0; n < count; n++) found.push({ pid, pgid });
+	}
+	return found;
 }

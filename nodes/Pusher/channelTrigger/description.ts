@@ -7,7 +7,7 @@ import { DEFAULT_PRESENCE_USER_ID } from './settings';
 /** The Pusher Channel Trigger's parameters, as the node panel shows them. */
 export const channelTriggerProperties: INodeProperties[] = [
 	{
-		displayName: `Connects to Pusher as a client over a WebSocket, so n8n needs no public URL; once the workflow is published (active in n8n 1.x) it stays connected. Needs Node.js 22 or newer. ${docsLink('When to use it', 'pusher-channel-trigger', 'when-to-use-it')}`,
+		displayName: `Connects to Pusher as a client over a WebSocket, so n8n needs no public URL; once the workflow is published (active in n8n 1.x) it stays connected. Needs Node.js 22 or newer. ${docsLink('When to use it', 'pusher-channel-trigger', 'when-to-use-it')}<br>It connects directly: n8n's HTTP_PROXY settings do not apply to it; behind a proxy, also set NODE_USE_ENV_PROXY=1. ${docsLink('Behind a proxy', 'pusher-channel-trigger', 'behind-a-proxy')}`,
 		name: 'connectionNotice',
 		type: 'notice',
 		default: '',

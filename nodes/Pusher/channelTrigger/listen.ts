@@ -30,7 +30,7 @@ import { websocketUrl } from './websocketUrl';
  *   A channel the server refuses while others are subscribed is saved as a
  *   failed execution too, and the others keep listening; only when no channel
  *   can be subscribed does the activation fail (or, later, the workflow get
- *   deactivated). See docs/nodes/pusher-channel-trigger-behaviour.md.
+ *   deactivated). See docs/nodes/pusher-channel-trigger.md.
  * - "Listen for test event": `manualTriggerFunction` connects and resolves
  *   with the first selected event; errors (a refused channel included) reject it.
  * `closeFunction` closes the socket and cancels every timer.
