@@ -4,33 +4,45 @@
  * given server, after a small warm-up, and prints one JSON line:
  * elapsed ms, HTTP requests made (counted in this process, through
  * node:diagnostics_channel), CPU µs (process.cpuUsage), RSS before the
- * measured run, RSS peak (sampled every 10 ms) and the process's maxRSS.
+ * measured run, RSS peak (sampled every 10 ms with process.memoryUsage.rss(),
+ * which unlike process.memoryUsage() does not walk the heap) and the
+ * process's maxRSS.
  *
  *   node bench/worker.mjs '{"side":"node-batch","n":1000,"host":"127.0.0.1","port":6001,"appId":…,"key":…,"secret":…}'
  *
+ * Also: "tls": true sends over HTTPS (the round-trip model; the certificate is
+ * trusted through NODE_EXTRA_CA_CERTS), "profile": "<file>" writes a CPU
+ * profile of the measured run there (node:inspector, in this process).
+ *
  * Sides:
- *   node-trigger    the Pusher node, Event → Trigger (one request per item), run by n8n's engine
- *   node-batch      the Pusher node, Event → Trigger Batch (10 events per request), run by n8n's engine
+ *   node-trigger    the Pusher node, Event → Send (operation `trigger`) with its default options, run by n8n's engine
+ *   node-trigger-single  the same with Combine Into Batch Requests off: one request per item
+ *   node-batch      the Pusher node, Event → Send in Batches (`triggerBatch`, 10 events per request), run by n8n's engine
  *   node-trigger-10, node-batch-10   the same with Parallel Requests 10
  *   node-batch-fixed  Trigger Batch with Data a fixed text, not the expression `{{ $json.data }}`
  *                   (a diagnostic: what evaluating one expression per item costs)
+ *   node-batch-input  Trigger Batch with Send Data As → Input Item, field `data` (no expression per item)
  *   sdk-trigger     official SDK, `trigger` once per event, one at a time
  *   sdk-trigger-10  official SDK, `trigger` once per event, 10 in flight
  *   sdk-batch       official SDK, `triggerBatch` with 10 events per call, one at a time
  *   signed          node:http + the core's signedQueryString, one request per event, one at a time
  */
 import diagnostics from 'node:diagnostics_channel';
+import { writeFileSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
+import { Session } from 'node:inspector/promises';
 import { createRequire } from 'node:module';
 
+import { eventData } from './lib/eventData.mjs';
 import { ROOT, buildHelpers, loadHelper, requireDist } from './lib/helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const args = JSON.parse(process.argv[2]);
-const { side, n, host, port, appId, key, secret } = args;
+const { side, n, host, port, appId, key, secret, tls: useTLS = false, profile } = args;
 // node-trigger-10 / node-batch-10: the node with Parallel Requests 10
 // node-batch-fixed: Trigger Batch with a fixed Data text instead of `{{ $json.data }}` (what expressions cost)
-const nodeSide = /^node-(trigger|batch)(-10|-fixed)?$/.exec(side);
+const nodeSide = /^node-(trigger|batch)(-10|-fixed|-input|-single)?$/.exec(side);
 const parallel = args.parallel ?? (nodeSide?.[2] === '-10' ? 10 : 1);
 const warmup = args.warmup ?? Math.min(200, n);
 const CHANNEL = 'bench';
@@ -40,12 +52,6 @@ let requests = 0;
 diagnostics.subscribe('http.client.request.start', () => {
 	requests++;
 });
-
-/** ~200 bytes of JSON text, different for each event. */
-function eventData(i) {
-	const head = JSON.stringify({ id: i, at: '2026-01-01T00:00:00.000Z', text: '' });
-	return JSON.stringify({ id: i, at: '2026-01-01T00:00:00.000Z', text: 'x'.repeat(Math.max(0, 200 - head.length)) });
-}
 
 async function pool(count, concurrency, task) {
 	let next = 0;
@@ -84,13 +90,19 @@ async function setup() {
 			}
 		}
 		types.addNode('bench.items', new BenchItems());
-		const dataText = nodeSide[2] === '-fixed' ? eventData(0) : '={{ $json.data }}';
-		const common = { resource: 'event', eventName: EVENT, dataMode: 'text', dataText, options: { parallelRequests: parallel } };
+		const variant = nodeSide[2];
+		const data =
+			variant === '-input'
+				? { dataMode: 'input', dataField: 'data' }
+				: { dataMode: 'text', dataText: variant === '-fixed' ? eventData(0) : '={{ $json.data }}' };
+		// -single: Event → Send with Combine Into Batch Requests off, one request per item
+		const options = { parallelRequests: parallel, ...(variant === '-single' ? { combineRequests: false } : {}) };
+		const common = { resource: 'event', eventName: EVENT, ...data, options };
 		const parameters =
 			nodeSide[1] === 'trigger'
-				? { ...common, operation: 'trigger', channels: [CHANNEL] }
+				? { ...common, operation: 'trigger', channels: CHANNEL }
 				: { ...common, operation: 'triggerBatch', channel: CHANNEL };
-		const credentials = { pusherApi: { connection: 'custom', appId, key, secret, host, port, useTLS: false } };
+		const credentials = { pusherApi: { connection: 'custom', appId, key, secret, host, port, useTLS } };
 		return async (count, offset) => {
 			const result = await runWorkflow({
 				nodeTypes: types,
@@ -109,12 +121,13 @@ async function setup() {
 	}
 	if (side === 'signed') {
 		const { signedQueryString } = requireDist('nodes/Pusher/protocol/index.js');
-		const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+		const client = useTLS ? https : http;
+		const agent = new client.Agent({ keepAlive: true, maxSockets: 1 });
 		const path = `/apps/${appId}/events`;
 		const send = (body) =>
 			new Promise((resolve, reject) => {
 				const qs = signedQueryString({ key, secret, method: 'POST', path, body });
-				const req = http.request(
+				const req = client.request(
 					{ host, port, agent, method: 'POST', path: `${path}?${qs}`, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
 					(res) => {
 						const chunks = [];
@@ -135,7 +148,7 @@ async function setup() {
 		};
 	}
 	const Pusher = require('pusher');
-	const pusher = new Pusher({ appId, key, secret, host, port: String(port), useTLS: false });
+	const pusher = new Pusher({ appId, key, secret, host, port: String(port), useTLS });
 	if (side === 'sdk-trigger') {
 		return async (count, offset) => {
 			for (let i = 0; i < count; i++) await pusher.trigger(CHANNEL, EVENT, eventData(offset + i));
@@ -168,14 +181,22 @@ const warmupRequests = requests;
 const rssBefore = process.memoryUsage().rss;
 let rssPeak = rssBefore;
 const sampler = setInterval(() => {
-	rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+	rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
 }, 10);
 requests = 0;
+const session = profile ? new Session() : undefined;
+if (session) {
+	session.connect();
+	await session.post('Profiler.enable');
+	await session.post('Profiler.setSamplingInterval', { interval: 200 });
+	await session.post('Profiler.start');
+}
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 await run(n, warmup);
 const elapsedMs = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
+if (session) writeFileSync(profile, JSON.stringify((await session.post('Profiler.stop')).profile));
 clearInterval(sampler);
 rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
 

@@ -1,350 +1,83 @@
-/** docs/benchmarks.md and its charts, from the results run.mjs collected. */
+/**
+ * docs/benchmarks.md and its charts, from the results run.mjs collected:
+ * the run's set-up, how it is measured, one table of targets with a verdict
+ * each (issue 6, then issue 11), the hand-written notes (bench/notes.md), and
+ * the sections of each part that was measured.
+ */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { ROOT } from './helpers.mjs';
-import { fmt, mmm, summary } from './stats.mjs';
-import { barChart } from './svg.mjs';
-
-const SIDE_LABELS = {
-	'node-trigger': 'Pusher node, Trigger (n8n engine)',
-	'node-batch': 'Pusher node, Trigger Batch (n8n engine)',
-	'sdk-trigger': 'SDK `trigger`, one at a time',
-	'sdk-trigger-10': 'SDK `trigger`, 10 in flight',
-	'sdk-batch': 'SDK `triggerBatch`, 10 per call',
-	signed: 'Hand-signed, one request per event (node:http + `signedQueryString`)',
-	'node-trigger-10': 'Pusher node, Trigger, Parallel Requests 10',
-	'node-batch-10': 'Pusher node, Trigger Batch, Parallel Requests 10',
-	'node-batch-fixed': 'Diagnostic: Trigger Batch with a fixed Data text (no expression per item)',
-};
-const SHORT_LABELS = {
-	'node-trigger': 'node: Trigger',
-	'node-batch': 'node: Trigger Batch',
-	'sdk-trigger': 'SDK trigger ×1',
-	'sdk-trigger-10': 'SDK trigger ×10 in flight',
-	'sdk-batch': 'SDK triggerBatch (10/call)',
-	signed: 'hand-signed, 1 req/event',
-	'node-trigger-10': 'node: Trigger, ×10 in flight',
-	'node-batch-10': 'node: Trigger Batch, ×10 in flight',
-	'node-batch-fixed': 'diag.: Trigger Batch, no expression',
-};
-const SIDE_COLORS = {
-	'node-trigger': '#9ecae9',
-	'node-batch': '#1f77b4',
-	'sdk-trigger': '#ffbf79',
-	'sdk-trigger-10': '#f58518',
-	'sdk-batch': '#c44e00',
-	signed: '#54a24b',
-	'node-trigger-10': '#c6dbef',
-	'node-batch-10': '#08519c',
-	'node-batch-fixed': '#bbbbbb',
-};
-const TARGET_LABELS = { soketi: 'Soketi on loopback', sink: 'Minimal HTTP sink on loopback (the limit of the path)' };
-const MB = 2 ** 20;
-
-const count = (n) => n.toLocaleString('en-US');
-const verdict = (ok) => (ok ? '**met**' : '**missed**');
-
-/** Per-round values of one side of one comparison. */
-function rounds(runs, filter) {
-	return runs.filter(filter).sort((a, b) => a.round - b.round);
-}
-
-/** Ratio a/b per round (the sides of a round ran next to each other), summarized. */
-function pairedRatio(aRuns, bRuns, value) {
-	const byRound = new Map(bRuns.map((run) => [run.round, run]));
-	return summary(aRuns.filter((run) => byRound.has(run.round)).map((run) => value(run) / value(byRound.get(run.round))));
-}
-
-const eventsPerSecond = (run) => (run.n / run.elapsedMs) * 1000;
-
-function throughputSection(results) {
-	const lines = [];
-	const findings = {};
-	const sizes = [...new Set(results.throughput.map((run) => run.n))];
-	const targets = [...new Set(results.throughput.map((run) => run.target))];
-	for (const target of ['soketi', 'sink'].filter((t) => targets.includes(t))) {
-		for (const n of sizes) {
-			const runs = results.throughput.filter((run) => run.target === target && run.n === n);
-			const batch = rounds(runs, (run) => run.side === 'node-batch');
-			const roundCount = new Set(runs.map((run) => run.round)).size;
-			lines.push(`#### ${count(n)} events, ${TARGET_LABELS[target]} (${roundCount} interleaved round${roundCount === 1 ? '' : 's'})`, '');
-			const sinkTable = target === 'sink';
-			lines.push(`| Side | Events/s | × of Trigger Batch | HTTP requests |${sinkTable ? ' TCP connections per request |' : ''} CPU µs/event | Peak RSS (MB) | RSS growth (MB) |`);
-			lines.push(`|---|---:|---:|---:|${sinkTable ? '---:|' : ''}---:|---:|---:|`);
-			for (const side of Object.keys(SIDE_LABELS)) {
-				const sideRuns = rounds(runs, (run) => run.side === side);
-				if (sideRuns.length === 0) continue;
-				const eps = summary(sideRuns.map(eventsPerSecond));
-				const vsBatch = pairedRatio(sideRuns, batch, eventsPerSecond);
-				const requests = summary(sideRuns.map((run) => run.requests));
-				const cpu = summary(sideRuns.map((run) => run.cpuUs / run.n));
-				const peak = summary(sideRuns.map((run) => run.maxRss / MB));
-				const growth = summary(sideRuns.map((run) => (run.rssPeak - run.rssBefore) / MB));
-				const label = side === 'node-batch' || side === 'node-batch-10' ? `**${SIDE_LABELS[side]}**` : SIDE_LABELS[side];
-				const perRequest = summary(sideRuns.map((run) => run.sinkConnections / (run.requests + run.warmupRequests)));
-				lines.push(
-					`| ${label} | ${mmm(eps)} | ${fmt(vsBatch.median)} | ${count(requests.median)} |${sinkTable ? ` ${fmt(perRequest.median)} |` : ''} ${mmm(cpu)} | ${mmm(peak)} | ${mmm(growth)} |`,
-				);
-				findings[`${target}/${n}/${side}`] = { eps, cpu, peak, growth, requests };
-			}
-			findings[`${target}/${n}/ratios`] = Object.fromEntries(
-				['node-trigger', 'sdk-trigger', 'signed', 'sdk-batch'].map((side) => [side, pairedRatio(batch, rounds(runs, (run) => run.side === side), eventsPerSecond)]),
-			);
-			const batch10 = rounds(runs, (run) => run.side === 'node-batch-10');
-			findings[`${target}/${n}/ratios10`] = Object.fromEntries(
-				['node-trigger-10', 'sdk-trigger-10'].map((side) => [side, pairedRatio(batch10, rounds(runs, (run) => run.side === side), eventsPerSecond)]),
-			);
-			lines.push('');
-		}
-	}
-	return { lines, findings, sizes, targets };
-}
-
-function microSection(micro) {
-	const us = (ns) => ns / 1000;
-	const lines = [];
-	const findings = { signing: {}, webhook: {}, secretbox: {} };
-
-	lines.push('### Signing: µs per signed request', '');
-	lines.push(`Median (min–max) of ${micro.rounds} interleaved rounds of about ${micro.batchMs} ms each. "Bare" is node:crypto MD5 of the body plus HMAC-SHA256 of the string to sign, with the query assembled by hand: the limit. All three produce the same query string (checked before timing).`, '');
-	lines.push('| Body | core `signedQueryString` | SDK `createSignedQueryString` | bare crypto (limit) | core ÷ bare | SDK ÷ bare |');
-	lines.push('|---|---:|---:|---:|---:|---:|');
-	for (const [label, sides] of Object.entries(micro.signing)) {
-		const s = (side) => summary(sides[side].nsPerOp.map(us));
-		const ratio = (side) => summary(sides[side].nsPerOp.map((ns, i) => ns / sides.bare.nsPerOp[i]));
-		findings.signing[label] = { core: ratio('core'), sdk: ratio('sdk') };
-		lines.push(`| ${label} | ${mmm(s('core'))} | ${mmm(s('sdk'))} | ${mmm(s('bare'))} | ${mmm(ratio('core'))} | ${mmm(ratio('sdk'))} |`);
-	}
-	lines.push('');
-
-	lines.push(`### Webhook verification: µs per verification of a ${micro.webhook.bytes}-byte webhook`, '');
-	lines.push('"Bare" is one HMAC-SHA256 of the raw body and a string comparison: the limit. Core and SDK also parse the JSON body (the core checks its shape too); "bare + JSON.parse" shows what that parse costs on its own. n8n hands the trigger node the body as a Buffer, so the Buffer row is the one the node pays.', '');
-	lines.push('| Side | µs per verification | ÷ bare HMAC |');
-	lines.push('|---|---:|---:|');
-	const webhook = micro.webhook['1 KB'];
-	for (const [side, data] of Object.entries(webhook)) {
-		const ratio = summary(data.nsPerOp.map((ns, i) => ns / webhook.bare.nsPerOp[i]));
-		findings.webhook[side] = ratio;
-		const name = { sdk: 'SDK `webhook(…).isValid()`', bare: 'bare HMAC (limit)' }[side] ?? (side.startsWith('core') ? side.replace('core', 'core `verifyWebhook`') : side);
-		lines.push(`| ${name} | ${mmm(summary(data.nsPerOp.map(us)))} | ${mmm(ratio)} |`);
-	}
-	lines.push('');
-
-	lines.push('### Encryption: NaCl secretbox, MB/s', '');
-	lines.push('The core\'s own secretbox (`nodes/Pusher/protocol/secretbox.ts`, XSalsa20-Poly1305) against tweetnacl\'s, same key, nonce and message; their boxes are checked to be identical before timing. MB = 2^20 bytes.', '');
-	lines.push('| Message | Operation | core MB/s | tweetnacl MB/s | core time ÷ tweetnacl time |');
-	lines.push('|---|---|---:|---:|---:|');
-	for (const [label, data] of Object.entries(micro.secretbox)) {
-		for (const op of ['encrypt', 'decrypt']) {
-			const sides = data[op];
-			const rate = (side) => summary(sides[side].nsPerOp.map((ns) => data.bytes / MB / (ns / 1e9)));
-			const ratio = summary(sides.core.nsPerOp.map((ns, i) => ns / sides.tweetnacl.nsPerOp[i]));
-			findings.secretbox[`${label} ${op}`] = ratio;
-			lines.push(`| ${label} | ${op} | ${mmm(rate('core'))} | ${mmm(rate('tweetnacl'))} | ${mmm(ratio)} |`);
-		}
-	}
-	lines.push('');
-	return { lines, findings };
-}
-
-function scaleSection(scale) {
-	const lines = [];
-	const sizes = [...new Set(scale.runs.map((run) => run.n))].sort((a, b) => a - b);
-	const perItem = {};
-	lines.push('| Items | µs per item | Events/s | HTTP requests | CPU µs/item | Peak RSS (MB) | RSS growth (MB) | Rounds |');
-	lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|');
-	for (const n of sizes) {
-		const runs = scale.runs.filter((run) => run.n === n);
-		const us = summary(runs.map((run) => (run.elapsedMs * 1000) / n));
-		perItem[n] = us;
-		lines.push(
-			`| ${count(n)} | ${mmm(us)} | ${mmm(summary(runs.map(eventsPerSecond)))} | ${count(summary(runs.map((run) => run.requests)).median)} | ${mmm(summary(runs.map((run) => run.cpuUs / n)))} | ${mmm(summary(runs.map((run) => run.maxRss / MB)))} | ${mmm(summary(runs.map((run) => (run.rssPeak - run.rssBefore) / MB)))} | ${runs.length} |`,
-		);
-	}
-	lines.push('');
-	if (scale.skipped.length) lines.push(`Runs of ${scale.skipped.map(count).join(', ')} items took over ${scale.limitMs / 1000} s and were not repeated; 50,000 was measured as well.`, '');
-	return { lines, perItem, sizes };
-}
+import { channelPart } from './reportChannel.mjs';
+import { loopbackParts } from './reportLoopback.mjs';
+import { N8N_MEASURED, n8nPart } from './reportN8n.mjs';
+import { ROUND_TRIP_MEASURED, roundTripPart } from './reportRoundTrip.mjs';
+import { table } from './reportShared.mjs';
 
 export function writeReport(results, outDir) {
 	const imagesDir = path.join(outDir, 'images');
 	mkdirSync(imagesDir, { recursive: true });
 	const env = results.env;
-	const tp = throughputSection(results);
-	const micro = microSection(results.micro);
-	const scale = scaleSection(results.scale);
-	const bigN = Math.max(...tp.sizes);
+	const loopback = loopbackParts(results, imagesDir);
+	const roundTrip = roundTripPart(results, imagesDir);
+	const n8n = n8nPart(results, imagesDir);
+	const channel = channelPart(results, imagesDir);
+	const issue11 = [...loopback.issue11Rows, ...roundTrip.targetRows, ...n8n.targetRows];
 
-	// --- targets ------------------------------------------------------------------
-	const targetRows = [];
-	for (const target of ['soketi', 'sink'].filter((t) => tp.targets.includes(t))) {
-		for (const n of tp.sizes) {
-			const r = tp.findings[`${target}/${n}/ratios`];
-			const worst = Math.min(r['node-trigger'].median, r['sdk-trigger'].median, r.signed.median);
-			targetRows.push([
-				`Trigger Batch ≥ 5× the events/s of one request per event, same concurrency (1 in flight); ${count(n)} events, ${target}`,
-				`× node Trigger ${fmt(r['node-trigger'].median)}, × SDK trigger ${fmt(r['sdk-trigger'].median)}, × hand-signed ${fmt(r.signed.median)}`,
-				verdict(worst >= 5) + (worst < 5 && r['node-trigger'].median >= 5 ? ' (met against the node\'s own Trigger only)' : ''),
-			]);
-			const r10 = tp.findings[`${target}/${n}/ratios10`];
-			if (Number.isFinite(r10['node-trigger-10'].median)) {
-				const worst10 = Math.min(r10['node-trigger-10'].median, r10['sdk-trigger-10'].median);
-				targetRows.push([
-					`… the same at 10 in flight; ${count(n)} events, ${target}`,
-					`× node Trigger ×10 ${fmt(r10['node-trigger-10'].median)}, × SDK trigger ×10 ${fmt(r10['sdk-trigger-10'].median)}`,
-					verdict(worst10 >= 5) + (worst10 < 5 && r10['node-trigger-10'].median >= 5 ? ' (met against the node\'s own Trigger only)' : ''),
-				]);
-			}
-			targetRows.push([
-				`Trigger Batch ≥ the SDK's triggerBatch (both 1 call in flight); ${count(n)} events, ${target}`,
-				`× ${fmt(r['sdk-batch'].median)} (min–max ${fmt(r['sdk-batch'].min)}–${fmt(r['sdk-batch'].max)})`,
-				verdict(r['sdk-batch'].median >= 1),
-			]);
-		}
-	}
-	for (const [label, ratios] of Object.entries(micro.findings.signing)) {
-		targetRows.push([`Signing within 1.3× bare crypto, ${label} body`, `core ${fmt(ratios.core.median)}× (SDK ${fmt(ratios.sdk.median)}×)`, verdict(ratios.core.median <= 1.3)]);
-	}
-	const verify = micro.findings.webhook['core (Buffer body)'];
-	targetRows.push([
-		'Webhook verification within 1.3× bare HMAC, 1 KB',
-		`core ${fmt(verify.median)}× (string body ${fmt(micro.findings.webhook['core (string body)'].median)}×, SDK ${fmt(micro.findings.webhook.sdk.median)}×, bare + JSON.parse ${fmt(micro.findings.webhook['bare + JSON.parse'].median)}×)`,
-		verdict(verify.median <= 1.3),
-	]);
-	const boxWorst = Object.entries(micro.findings.secretbox).sort((a, b) => b[1].median - a[1].median)[0];
-	targetRows.push([
-		'secretbox ≤ 1.5× tweetnacl time (all sizes, both directions)',
-		`worst ${boxWorst[0]}: ${fmt(boxWorst[1].median)}×; best ${fmt(Math.min(...Object.values(micro.findings.secretbox).map((r) => r.median)))}×`,
-		verdict(Object.values(micro.findings.secretbox).every((r) => r.median <= 1.5)),
-	]);
-	const first = scale.perItem[scale.sizes[0]]?.median;
-	const last = scale.perItem[scale.sizes[scale.sizes.length - 1]]?.median;
-	const drift = last / first;
-	targetRows.push([
-		`Time per item roughly flat (within ±25%), ${count(scale.sizes[0])} → ${count(scale.sizes[scale.sizes.length - 1])} items`,
-		`${fmt(first)} → ${fmt(last)} µs/item (${fmt(drift)}×)`,
-		verdict(drift >= 0.75 && drift <= 1.25) + (drift < 0.75 ? ' (it falls with size; it does not grow)' : ''),
-	]);
-
-	// --- charts --------------------------------------------------------------------
-	const throughputSvg = barChart({
-		title: `Event throughput: ${count(bigN)} events of ~200 bytes, one per item`,
-		subtitle: `Median of interleaved rounds, whiskers min–max; each side in a fresh process. ${env.date.slice(0, 10)}, Node ${env.node}, ${env.cpu.split(' (')[0]}`,
-		unit: 'events per second (higher is better)',
-		format: (v) => Math.round(v).toLocaleString('en-US'),
-		groups: ['soketi', 'sink']
-			.filter((t) => tp.targets.includes(t))
-			.map((target) => ({
-				label: TARGET_LABELS[target],
-				bars: Object.keys(SHORT_LABELS)
-					.filter((side) => tp.findings[`${target}/${bigN}/${side}`])
-					.map((side) => {
-						const f = tp.findings[`${target}/${bigN}/${side}`];
-						return { label: SHORT_LABELS[side], ...f.eps, color: SIDE_COLORS[side], note: `(${count(f.requests.median)} req)` };
-					}),
-			})),
-	});
-	const ratioBar = (label, s, color) => ({ label, ...s, color });
-	const ratiosSvg = barChart({
-		title: 'Core against the limit (or tweetnacl): time ratio, lower is better',
-		subtitle: 'Median of interleaved rounds, whiskers min–max. 1.0 = as fast as the reference.',
-		unit: 'time ÷ reference time',
-		reference: { value: 1, label: '1.0' },
-		tickStep: 0.5,
-		format: (v) => `${v.toFixed(2)}×`,
-		groups: [
-			{
-				label: 'Signing ÷ bare MD5 + HMAC (target ≤ 1.3×)',
-				bars: Object.entries(micro.findings.signing).flatMap(([label, r]) => [
-					ratioBar(`core, ${label} body`, r.core, '#1f77b4'),
-					ratioBar(`SDK, ${label} body`, r.sdk, '#f58518'),
-				]),
-			},
-			{
-				label: 'Webhook verification ÷ bare HMAC, 1 KB (target ≤ 1.3×)',
-				bars: [
-					ratioBar('core (Buffer body)', micro.findings.webhook['core (Buffer body)'], '#1f77b4'),
-					ratioBar('core (string body)', micro.findings.webhook['core (string body)'], '#9ecae9'),
-					ratioBar('SDK', micro.findings.webhook.sdk, '#f58518'),
-					ratioBar('bare + JSON.parse', micro.findings.webhook['bare + JSON.parse'], '#54a24b'),
-				],
-			},
-			{
-				label: 'secretbox, core ÷ tweetnacl (target ≤ 1.5×)',
-				bars: Object.entries(micro.findings.secretbox).map(([label, r]) => ratioBar(label, r, '#1f77b4')),
-			},
-		],
-	});
-	const throughputFile = path.join(imagesDir, 'benchmarks-throughput.svg');
-	const ratiosFile = path.join(imagesDir, 'benchmarks-ratios.svg');
-	writeFileSync(throughputFile, throughputSvg);
-	writeFileSync(ratiosFile, ratiosSvg);
-
-	// --- markdown ------------------------------------------------------------------
 	const notesFile = path.join(ROOT, 'bench/notes.md');
-	const notes = existsSync(notesFile) && !results.quick ? readFileSync(notesFile, 'utf8').trim() : '';
+	const notes = existsSync(notesFile) && !results.quick && !results.only ? readFileSync(notesFile, 'utf8').trim() : '';
+	const label = [
+		results.quick ? ' — **quick mode: tiny sizes, one round; these numbers mean nothing**' : '',
+		results.mode === 'medium' ? ' — **medium mode: fewer rounds and smaller sizes than the full run**' : '',
+		results.only ? ` — **only ${results.only.join(', ')}**` : '',
+	].join('');
 	const md = [
 		'# Benchmarks',
 		'',
-		`Generated by \`npm run bench\` (\`bench/run.mjs\`) on ${env.date.replace('T', ' ').slice(0, 16)} UTC in ${(results.durationMs / 1000).toFixed(0)} s${results.quick ? ' — **quick mode: tiny sizes, one round; these numbers mean nothing**' : ''}. Every table and chart comes from that one run${results.quick ? '' : '; only the section "What the numbers say" is written by hand (`bench/notes.md`)'}.`,
+		`Generated by \`npm run bench\` (\`bench/run.mjs\`) on ${env.date.replace('T', ' ').slice(0, 16)} UTC in ${(results.durationMs / 1000).toFixed(0)} s${label}. Every table and chart comes from that one run${notes ? '; only the section "What the numbers say" is written by hand (`bench/notes.md`)' : ''}.`,
 		'',
 		'| | |',
 		'|---|---|',
 		`| Machine | ${env.cpu}, ${env.memory}, ${env.platform} |`,
+		...(env.loadAverage ? [`| Load average (1 min) at start / end | ${env.loadAverage.start.toFixed(1)} / ${env.loadAverage.end?.toFixed(1) ?? '?'} (on ${env.cpu.match(/× (\d+)/)?.[1] ?? '?'} cores; more than that means other work shared the machine) |`] : []),
 		`| Node (benchmarks, n8n engine) | ${env.node} (V8 ${env.v8}) |`,
 		`| Soketi | ${env.soketi} |`,
 		`| Official SDK \`pusher\` | ${env.pusher} |`,
 		`| tweetnacl | ${env.tweetnacl} |`,
 		`| n8n-core / n8n-workflow | ${env.n8nCore} / ${env.n8nWorkflow} |`,
+		...(env.n8nServer ? [`| n8n server (section 7) | ${env.n8nServer} |`] : []),
 		`| Commit | ${env.commit} |`,
 		'',
 		'## How it is measured',
 		'',
 		'- **Interleaved.** Every comparison runs all its sides in the same run, in rounds: round *r* runs each side once, in an order rotated by *r*, so a noisy moment hurts one round of every side rather than all rounds of one. Tables give the **median (min–max)** over rounds; ratios are taken round by round (sides of one round ran next to each other) and then the median.',
-		'- **Event throughput** runs each side in a **fresh child process** (`bench/worker.mjs`), so its memory is its own: *Peak RSS* is that process\'s `maxRSS` (loading n8n-core alone costs ~100 MB more than loading the SDK), *RSS growth* the sampled peak (every 10 ms) minus the RSS just before the measured run. Each child first sends a small warm-up (not counted). *HTTP requests* are counted inside the child (node:diagnostics_channel `http.client.request.start`), and checked against the sink\'s own count. *CPU µs/event* is `process.cpuUsage()` of the child over the measured run: the sender\'s CPU only, not Soketi\'s or the sink\'s.',
-		'- The **Pusher node** runs in n8n\'s real engine (n8n-core `WorkflowExecute`, the package loaded by n8n\'s `PackageDirectoryLoader`, the `pusherApi` credential signing each request): a generator node outputs one item per event (`{ data: "<~200 bytes of JSON>" }`) and the Pusher node sends it with Data = `{{ $json.data }}`, Parallel Requests 1. Every output item is checked to say `sent: true`.',
-		'- The **sink** is a node:http server in the benchmark\'s own process that reads the body and answers `{}`: no signature check, no fan-out. It is the limit of the path (client + loopback HTTP). **Soketi** is a separate process (Node 20), with no subscribers.',
-		'- **Signing, verification, secretbox** run in one child (`bench/micro.mjs`): each round times a batch of calls per side (about 40 ms each, sized by calibration after a warm-up).',
+		...loopback.measured,
+		ROUND_TRIP_MEASURED,
+		N8N_MEASURED,
 		'',
 		'## Targets',
 		'',
-		'| Target | Measured (medians) | Verdict |',
-		'|---|---|---|',
-		...targetRows.map((row) => `| ${row.join(' | ')} |`),
-		'',
+		...(loopback.targetRows.length ? ['### Issue 6: on loopback', '', ...table(['Target', 'Measured (medians)', 'Verdict'], () => false, loopback.targetRows), ''] : []),
+		...(issue11.length ? ['### Issue 11: real n8n, round trips, fewest requests', '', ...table(['Target', 'Measured (medians)', 'Verdict'], () => false, issue11), ''] : []),
 		...(notes ? ['## What the numbers say', '', notes, ''] : []),
-		'## 1. Event throughput',
-		'',
-		`![Event throughput, ${count(bigN)} events](images/benchmarks-throughput.svg)`,
-		'',
-		'TCP connections per request (sink only) is the connections the sink accepted ÷ the requests it got, warm-up included: 1 ÷ requests means one kept-alive connection for the whole run, 1 means a new connection for every request.',
-		'',
-		'Events/s is events ÷ wall time of the measured run. "× of Trigger Batch" is that side\'s events/s ÷ the events/s of the node\'s Trigger Batch with 1 request in flight, round by round (above 1: faster than it).',
-		'',
-		...tp.lines,
-		'## 2–4. Signing, webhook verification, encryption',
-		'',
-		'![Ratios to the limit](images/benchmarks-ratios.svg)',
-		'',
-		...micro.lines,
-		'## 5. Scale: Trigger Batch against the sink',
-		'',
-		'Each size in a fresh process, sizes interleaved per round. µs per item is the wall time of the whole workflow (generator + Pusher node, Trigger Batch of 10, 1 request in flight) ÷ items.',
-		'',
-		...scale.lines,
+		...loopback.sections,
+		...roundTrip.sections,
+		...n8n.sections,
+		...channel.sections,
 		'## Reproducing',
 		'',
 		'```sh',
 		'npm run build',
-		'node bench/run.mjs           # full run, rewrites this file and docs/images/benchmarks-*.svg',
-		'node bench/run.mjs --quick   # smoke test in seconds; writes bench/results/quick/ instead',
+		'node bench/run.mjs                  # full run, rewrites this file and docs/images/benchmarks-*.svg',
+		'node bench/run.mjs --quick          # smoke test; writes bench/results/quick/ instead',
+		'node bench/run.mjs --only n8n       # one part (micro, throughput, roundtrip, scale, n8n); writes bench/results/partial/',
+		'node bench/run.mjs --from bench/results/latest.json   # only rewrite the report',
 		'```',
 		'',
-		'Raw per-round numbers of the last full run: `bench/results/latest.json` (not committed).',
+		'Raw per-round numbers of the last full run: `bench/results/latest.json` (not committed). `--save-baseline` writes `bench/baseline.json`, the "today\'s numbers" the verdicts of issue 11 compare with.',
 		'',
 	].join('\n');
 	const mdFile = path.join(outDir, 'benchmarks.md');
 	writeFileSync(mdFile, md);
-	return [mdFile, throughputFile, ratiosFile];
+	return [mdFile, ...loopback.files, ...roundTrip.files, ...n8n.files, ...channel.files];
 }

@@ -4,9 +4,9 @@
  */
 /** A white outline behind text, so grid and reference lines do not cross it. */
 const HALO = 'paint-order="stroke" stroke="#fff" stroke-width="3" stroke-linejoin="round"';
-const esc = (text) => String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export const esc = (text) => String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-function niceMax(value) {
+export function niceMax(value) {
 	if (!(value > 0)) return 1;
 	const power = 10 ** Math.floor(Math.log10(value));
 	for (const step of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (step * power >= value) return step * power;
