@@ -1,6 +1,7 @@
 import type { PresenceChannel } from 'pusher-js';
 
 import { collect, signin, socketIdOf, subscribe } from '../helpers/pusherClient';
+import { TestCredentialsHelper } from '../helpers/n8n/credentialsHelper';
 import { expectItem, jsonOf, pairingOf, startHarness, type Harness } from './harness';
 
 let h: Harness;
@@ -321,6 +322,19 @@ describe('Event → Send in Batches (triggerBatch)', () => {
 		dataMode: 'json',
 		dataJson: '={{ $json.data }}',
 		...extra,
+	});
+
+	it('reads the credential once for the whole run, not once per request', async () => {
+		const reads = jest.spyOn(TestCredentialsHelper.prototype, 'getDecrypted');
+		try {
+			const input = Array.from({ length: 30 }, (_, i) => ({ channel: 'once', event: 'n', data: { i } }));
+			const { error } = await h.run(batch(), input);
+			expect(error).toBeUndefined();
+			expect(h.requestsTo('/batch_events')).toBe(3);
+			expect(reads.mock.calls.filter(([, , type]) => type === 'pusherApi')).toHaveLength(1);
+		} finally {
+			reads.mockRestore();
+		}
 	});
 
 	it('sends 25 items as 3 batch requests, encrypted ones included, each item reporting its own event', async () => {

@@ -1,12 +1,13 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
+import { runCredential } from '../../common/httpAttempt';
 import { asNodeError, fieldError } from '../../common/itemErrors';
 import { BeamsInputError, type BeamsInput } from '../protocol/inputError';
 import { resolveBeamsCredential, type BeamsCredential, type BeamsCredentialFields } from '../transport/credential';
 
 /** What the node shares between operations: the credential, and field names for messages. */
 export async function beamsCredential(ctx: IExecuteFunctions): Promise<BeamsCredential> {
-	const fields = (await ctx.getCredentials('pusherBeamsApi')) as BeamsCredentialFields;
+	const fields = (await runCredential(ctx, 'pusherBeamsApi')).data as BeamsCredentialFields;
 	try {
 		return resolveBeamsCredential(fields);
 	} catch (error) {
