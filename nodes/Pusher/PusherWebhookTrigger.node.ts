@@ -8,6 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { nameListValue } from '../common/nameList';
+import { checkWebhookShape } from './protocol';
 import { resolveConnection, type PusherCredentialFields } from './transport/connection';
 import { RecentKeys } from './webhookTrigger/dedupe';
 import { pusherTriggerProperties } from './webhookTrigger/description';
@@ -55,6 +56,18 @@ export class PusherWebhookTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const node = this.getNode();
 		const workflowId = this.getWorkflow().id;
+		const request = this.getRequestObject();
+		const headers = request.headersDistinct ?? request.headers;
+		const rawBody = await readRawBody(request);
+		const refuse = (status: 400 | 401, reason: string) => {
+			this.logger.warn(`Pusher Trigger answered ${status} and started nothing: ${reason}`, { node: node.name, workflowId });
+			return answer(this.getResponseObject(), status, status === 401 ? { error: 'The webhook could not be verified' } : { error: reason });
+		};
+		// What no key could have signed is refused before the credential is read:
+		// n8n's getCredentials costs more than everything else here (bench/notes.md).
+		const shapeProblem = checkWebhookShape(headers, rawBody);
+		if (shapeProblem) return refuse(401, shapeProblem);
+
 		let configuration;
 		try {
 			configuration = {
@@ -78,13 +91,12 @@ export class PusherWebhookTrigger implements INodeType {
 			return answer(this.getResponseObject(), 503, { error: 'This webhook cannot be verified right now' });
 		}
 		const { settings, connection } = configuration;
-		const request = this.getRequestObject();
 		const now = Date.now();
 		const scope = `${workflowId}/${node.id}/${this.getMode()}/`;
 
 		const reception = receiveWebhook({
-			headers: request.headersDistinct ?? request.headers,
-			rawBody: await readRawBody(request),
+			headers,
+			rawBody,
 			settings,
 			credentialKeyPair: { key: connection.key, secret: connection.secret },
 			encryptionMasterKey: connection.encryptionMasterKey,
@@ -92,10 +104,7 @@ export class PusherWebhookTrigger implements INodeType {
 			now,
 		});
 
-		if (reception.outcome === 'refused') {
-			this.logger.warn(`Pusher Trigger answered ${reception.status} and started nothing: ${reception.reason}`, { node: node.name, workflowId });
-			return answer(this.getResponseObject(), reception.status, reception.status === 401 ? { error: 'The webhook could not be verified' } : { error: reception.reason });
-		}
+		if (reception.outcome === 'refused') return refuse(reception.status, reception.reason);
 		if (reception.outcome === 'ignored') {
 			this.logger.debug(
 				`Pusher Trigger started nothing: of the webhook's ${reception.received} events, none passed the filters or all were already emitted (${reception.duplicates} repeated)`,

@@ -201,6 +201,23 @@ describe('duplicates', () => {
 	});
 });
 
+describe('a request no key could have signed', () => {
+	it('is refused with 401 before the credential is read', async () => {
+		// A credential that cannot be used answers 503 once it is read: a 401 shows it was not.
+		const { endpoint, url } = await endpointWith({ credentials: { ...SOKETI_CREDENTIALS, secret: '  ' } });
+		const body = webhookBody([{ name: 'channel_occupied', channel: 'a' }]);
+		const answers = [
+			await post(url, body, { 'content-type': 'application/json', 'x-pusher-key': 'app-key' }),
+			await post(url, body, { 'content-type': 'application/json', 'x-pusher-key': 'app-key', 'x-pusher-signature': 'not-hex' }),
+			await post(url, '', { 'content-type': 'application/json', 'x-pusher-key': 'app-key', 'x-pusher-signature': 'a'.repeat(64) }),
+		];
+		expect(answers.map((answer) => answer.status)).toEqual([401, 401, 401]);
+		// A well-formed signature needs the secret to be judged.
+		expect((await post(url, body, signedHeaders(body, 'app-key', 'guess'))).status).toBe(503);
+		expect(endpoint.executions()).toEqual([]);
+	});
+});
+
 describe('a credential that cannot be used', () => {
 	it('gets 503 with nothing about the set-up, starts nothing, and the reason is logged without secrets', async () => {
 		const error = jest.spyOn(n8nLogger(), 'error').mockImplementation(() => {});

@@ -20,7 +20,7 @@ export {
 	PRIVATE_PREFIX,
 	USER_CHANNEL_PREFIX,
 } from './channels';
-export { verifyWebhook } from './webhook';
+export { checkWebhookShape, verifyWebhook } from './webhook';
 export type { VerifyWebhookInput, WebhookEvent, WebhookVerification } from './webhook';
 export { parsePusherUrl } from './pusherUrl';
 export type { PusherUrlParts } from './pusherUrl';

@@ -58,16 +58,15 @@ export function verifyWebhook({
 	maxFutureMs = DEFAULT_MAX_FUTURE_MS,
 	now,
 }: VerifyWebhookInput): WebhookVerification {
-	const key = singleHeader(headers, 'x-pusher-key');
-	const signature = singleHeader(headers, 'x-pusher-signature');
-	if (key === undefined) return unsigned('The X-Pusher-Key header is missing or repeated');
-	if (signature === undefined) return unsigned('The X-Pusher-Signature header is missing or repeated');
+	const shapeProblem = checkWebhookShape(headers, rawBody);
+	if (shapeProblem) return unsigned(shapeProblem);
+	const key = singleHeader(headers, 'x-pusher-key')!;
+	const signature = singleHeader(headers, 'x-pusher-signature')!;
 
 	const pair = trustedPairs(credentials).find((candidate) => constantTimeEqual(candidate.key, key));
 	if (!pair) return unsigned('X-Pusher-Key is not a key this webhook trusts');
 
 	const body = bodyBytes(rawBody);
-	if (body.length === 0) return unsigned('The webhook body is empty');
 	if (!constantTimeEqual(hmacSha256Hex(pair.secret, body), signature)) {
 		return unsigned('X-Pusher-Signature does not match the body');
 	}
@@ -87,6 +86,21 @@ export function verifyWebhook({
 		}
 	}
 	return { valid: true, events: payload.events, timeMs };
+}
+
+/**
+ * Why a request cannot be a signed Pusher webhook whatever the keys, or
+ * undefined: one `X-Pusher-Key`, one `X-Pusher-Signature` of 64 lowercase hex
+ * digits (what Pusher sends) and a body are needed. Answerable before any
+ * secret is read, so a caller can refuse such a request without one.
+ */
+export function checkWebhookShape(headers: unknown, rawBody: unknown): string | undefined {
+	if (singleHeader(headers, 'x-pusher-key') === undefined) return 'The X-Pusher-Key header is missing or repeated';
+	const signature = singleHeader(headers, 'x-pusher-signature');
+	if (signature === undefined) return 'The X-Pusher-Signature header is missing or repeated';
+	if (!/^[0-9a-f]{64}$/.test(signature)) return 'X-Pusher-Signature is not 64 lowercase hex digits, as Pusher signs';
+	if (bodyBytes(rawBody).length === 0) return 'The webhook body is empty';
+	return undefined;
 }
 
 /**
