@@ -38,7 +38,7 @@ describe('Publish to Interests', () => {
 		const { items, error } = await h.run(
 			toInterests({ interests: '={{ $json.topics }}', title: '={{ $json.title }}', platforms: ['apns', 'fcm', 'web'] }),
 			[
-				{ topics: 'donuts pizza', title: 'Hello 😀' },
+				{ topics: ['donuts', 'pizza'], title: 'Hello 😀' },
 				{ topics: ['salad'], title: 'Second' },
 			],
 		);
@@ -76,7 +76,7 @@ describe('Publish to Interests', () => {
 	});
 
 	it('refuses more than 100 interests, naming the field, and sends nothing for any item', async () => {
-		const many = Array.from({ length: 101 }, (_, i) => `topic-${i}`).join(' ');
+		const many = Array.from({ length: 101 }, (_, i) => `topic-${i}`);
 		const { error } = await h.run(toInterests({ interests: '={{ $json.interests }}' }), [{ interests: 'fine' }, { interests: many }]);
 		expect(error?.message).toBe('Interests: 101 interests were given; one publish takes at most 100');
 		expect((error as { description?: string }).description).toMatch(/would get the notification twice/);
@@ -87,6 +87,14 @@ describe('Publish to Interests', () => {
 	it('refuses a publish over 10 KiB before sending it', async () => {
 		const { error } = await h.run(toInterests({ body: 'é'.repeat(6000) }));
 		expect(error?.message).toMatch(/^Content: the publish would be \d+ bytes with 1 interest; Beams takes at most 10240 bytes/);
+		expect(h.beams.requests).toHaveLength(0);
+	});
+});
+
+describe('Interests from an expression', () => {
+	it('takes the text an expression returns as one interest, so "donuts pizza" is refused, not sent to two interests', async () => {
+		const { error } = await h.run(toInterests({ interests: "={{ 'offers-' + $json.topic }}" }), [{ topic: 'donuts pizza' }]);
+		expect(error?.message).toBe('Interests: interest "offers-donuts pizza" has characters Beams does not allow (only A-Z a-z 0-9 _ - = @ , . ;)');
 		expect(h.beams.requests).toHaveLength(0);
 	});
 });
@@ -115,6 +123,14 @@ describe('Publish to Users', () => {
 		const { error } = await h.run(toUsers({ users: '={{ $json.users }}' }), [{ users: ['Ana María', 'bob', 'bob', 42] }]);
 		expect(error).toBeUndefined();
 		expect((h.beams.requests[0].json as { users: string[] }).users).toEqual(['Ana María', 'bob', '42']);
+	});
+
+	it("takes the text an expression returns as one user ID, as an AI agent's $fromAI would give it, and a typed list split", async () => {
+		const { error } = await h.run(toUsers({ users: '={{ $json.user }}' }), [{ user: 'Ana María' }]);
+		expect(error).toBeUndefined();
+		const typed = await h.run(toUsers({ users: 'ana bob' }), [{}]);
+		expect(typed.error).toBeUndefined();
+		expect(h.beams.requests.map((r) => (r.json as { users: string[] }).users)).toEqual([['Ana María'], ['ana', 'bob']]);
 	});
 
 	it('refuses a list entry that is not an ID', async () => {

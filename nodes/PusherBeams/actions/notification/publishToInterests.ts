@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { parseNameList } from '../../../common/nameList';
+import { nameListValue, parseNameList } from '../../../common/nameList';
 import { requestPolicy } from '../../../common/requestOptions';
 import { validateThenSend } from '../../../common/validateThenSend';
 import { interestsPublish, type WebhookLevel } from '../../protocol/requests';
@@ -17,7 +17,7 @@ export async function publishToInterests(this: IExecuteFunctions, items: INodeEx
 			onField(this, itemIndex, () => {
 				const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 				const webhookUrl = typeof options.webhookUrl === 'string' && options.webhookUrl.trim() ? options.webhookUrl.trim() : undefined;
-				const interests = parseNameList(this.getNodeParameter('interests', itemIndex, ''));
+				const interests = parseNameList(nameListValue(this.getNode(), 'interests', this.getNodeParameter('interests', itemIndex, '')));
 				const payloads = readPayloads(this, itemIndex);
 				return interestsPublish(instanceId, interests, payloads, {
 					url: webhookUrl,

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { asNodeError } from '../../../common/itemErrors';
-import { parseNameList } from '../../../common/nameList';
+import { nameListValue, parseNameList } from '../../../common/nameList';
 import { requestPolicy } from '../../../common/requestOptions';
 import { validateThenSend } from '../../../common/validateThenSend';
 import { BeamsInputError } from '../../protocol/inputError';
@@ -22,7 +22,7 @@ export async function publishToUsers(this: IExecuteFunctions, items: INodeExecut
 		parallel: Number((this.getNodeParameter('options', 0, {}) as IDataObject).parallelRequests ?? 1),
 		plan: (itemIndex) =>
 			onField(this, itemIndex, () => {
-				const users = readUsers(this.getNodeParameter('users', itemIndex, '') as unknown);
+				const users = readUsers(nameListValue(this.getNode(), 'users', this.getNodeParameter('users', itemIndex, '')));
 				return usersPublishes(instanceId, users, readPayloads(this, itemIndex));
 			}),
 		send: async (publishes, itemIndex) => {
@@ -43,7 +43,7 @@ export async function publishToUsers(this: IExecuteFunctions, items: INodeExecut
 	});
 }
 
-/** User IDs: a typed list, or an array whose entries are taken whole (an ID may hold spaces). */
+/** User IDs: a typed list, an expression's text as one ID, or an array whose entries are taken whole (an ID may hold spaces). */
 function readUsers(value: unknown): string[] {
 	let problem: string;
 	try {
