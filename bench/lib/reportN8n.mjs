@@ -21,6 +21,8 @@ const SIDES = {
 	'code-batch': 'Code node + SDK `triggerBatch`, in tens',
 	'node-batch-fixed': 'Diagnostic: Trigger Batch with a fixed Data text (no expression per item)',
 	'node-batch-input': '**Pusher node, Trigger Batch, Send Data As: Input Item**',
+	'node-batch-input-10': 'Pusher node, Trigger Batch, Input Item, Parallel Requests 10',
+	'code-batch-10': 'Code node + SDK `triggerBatch`, in tens, 10 calls in flight',
 };
 const SHORT = {
 	'node-trigger': 'node: Trigger',
@@ -29,8 +31,10 @@ const SHORT = {
 	'code-batch': 'Code node: SDK triggerBatch',
 	'node-batch-fixed': 'diag.: Trigger Batch, fixed text',
 	'node-batch-input': 'node: Trigger Batch, Input Item',
+	'node-batch-input-10': 'node: … Input Item, 10 in flight',
+	'code-batch-10': 'Code node: triggerBatch, 10 in flight',
 };
-const COLORS = { 'node-trigger': '#9ecae9', 'node-batch': '#1f77b4', 'code-trigger': '#ffbf79', 'code-batch': '#c44e00', 'node-batch-fixed': '#bbbbbb', 'node-batch-input': '#3182bd' };
+const COLORS = { 'node-trigger': '#9ecae9', 'node-batch': '#1f77b4', 'code-trigger': '#ffbf79', 'code-batch': '#c44e00', 'node-batch-fixed': '#bbbbbb', 'node-batch-input': '#3182bd', 'node-batch-input-10': '#6baed6', 'code-batch-10': '#fd8d3c' };
 const KINDS = {
 	'pusher-refused': 'Pusher Trigger, forged signature (401)',
 	'webhook-refused': 'Webhook node, wrong header value (403)',
@@ -95,6 +99,12 @@ function throughputPart(runs) {
 			const ratio = pairedRatio(sideRuns, codeBatch, (run) => rate(n, run.executionMs));
 			const how = side === 'node-batch-input' ? ', Send Data As: Input Item' : ', Data `{{ $json.data }}`';
 			targetRows.push([`Real n8n: Trigger Batch${how} ≥ the Code node's SDK \`triggerBatch\` events/s (${count(n)} items, execution start → stop)`, `× ${fmt(ratio.median)} (min–max ${fmt(ratio.min)}–${fmt(ratio.max)})`, verdict(ratio.median >= 1)]);
+		}
+		const inFlight = rounds(these, (run) => run.side === 'node-batch-input-10');
+		const codeInFlight = rounds(these, (run) => run.side === 'code-batch-10');
+		if (inFlight.length && codeInFlight.length) {
+			const ratio = pairedRatio(inFlight, codeInFlight, (run) => rate(n, run.executionMs));
+			targetRows.push([`… the same at 10 requests in flight on both sides (Parallel Requests 10; the Code node's calls 10 at a time), Input Item (${count(n)} items)`, `× ${fmt(ratio.median)} (min–max ${fmt(ratio.min)}–${fmt(ratio.max)})`, verdict(ratio.median >= 1)]);
 		}
 		const trigger = rounds(these, (run) => run.side === 'node-trigger');
 		if (n >= 10000 && trigger.length) {

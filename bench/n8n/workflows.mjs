@@ -11,6 +11,8 @@
  *   code-batch     a Code node with the official SDK, `triggerBatch` in tens, one at a time
  *   node-batch-fixed  diagnostic: Trigger Batch with a fixed Data text, no expression per item
  *   node-batch-input  Trigger Batch with Send Data As → Input Item, field `data`: no expression per item
+ *   node-batch-input-10  the same with Parallel Requests 10
+ *   code-batch-10  the Code node's `triggerBatch` in tens, 10 calls in flight (100 items at a time)
  * The Code nodes are what a user without this package would write.
  *
  * Webhooks: the Pusher Trigger, and n8n's own Webhook node with header auth,
@@ -24,7 +26,7 @@ import { HEADER_CREDENTIAL, PUSHER_CREDENTIAL } from './stack.mjs';
 export const PACKAGE = 'n8n-nodes-pusher-channels';
 export const CHANNEL = 'bench';
 export const EVENT = 'bench-event';
-export const SIDES = ['node-trigger', 'node-batch', 'code-trigger', 'code-batch', 'node-batch-fixed', 'node-batch-input'];
+export const SIDES = ['node-trigger', 'node-batch', 'code-trigger', 'code-batch', 'node-batch-fixed', 'node-batch-input', 'node-batch-input-10', 'code-batch-10'];
 export const PUSHER_TRIGGER_WEBHOOK_ID = '8b1c9e0a-5d2f-4f7a-9c3e-be2c00000001';
 export const WEBHOOK_NODE_PATH = 'bench-header-auth';
 export const INBOUND_CHANNEL = 'bench-inbound';
@@ -68,6 +70,7 @@ const SIDE_NODES = {
 	'node-batch': () => triggerBatchNode(text('={{ $json.data }}')),
 	'node-batch-fixed': () => triggerBatchNode(text(eventData(0))),
 	'node-batch-input': () => triggerBatchNode({ dataMode: 'input', dataField: 'data' }),
+	'node-batch-input-10': () => triggerBatchNode({ dataMode: 'input', dataField: 'data', options: { parallelRequests: 10 } }),
 	'code-trigger': (ctx) =>
 		code(
 			'Send',
@@ -77,6 +80,11 @@ const SIDE_NODES = {
 		code(
 			'Send',
 			`${sdkClient(ctx)}for (let start = 0; start < items.length; start += 10) {\n  await pusher.triggerBatch(items.slice(start, start + 10).map((item) => ({ channel: ${JSON.stringify(CHANNEL)}, name: ${JSON.stringify(EVENT)}, data: item.json.data })));\n}\nreturn items.map(() => ({ json: { sent: true } }));\n`,
+		),
+	'code-batch-10': (ctx) =>
+		code(
+			'Send',
+			`${sdkClient(ctx)}const batch = (start) => pusher.triggerBatch(items.slice(start, start + 10).map((item) => ({ channel: ${JSON.stringify(CHANNEL)}, name: ${JSON.stringify(EVENT)}, data: item.json.data })));\nfor (let start = 0; start < items.length; start += 100) {\n  const calls = [];\n  for (let at = start; at < Math.min(start + 100, items.length); at += 10) calls.push(batch(at));\n  await Promise.all(calls);\n}\nreturn items.map(() => ({ json: { sent: true } }));\n`,
 		),
 };
 
