@@ -1,3 +1,4 @@
+import { NAME_CHARACTERS, show } from '../../common/names';
 import { LIMITS } from './limits';
 
 /**
@@ -5,12 +6,11 @@ import { LIMITS } from './limits';
  * is fine, or a sentence that names the value and the rule it broke.
  */
 
-const CHANNEL_CHARACTERS = /^[A-Za-z0-9_\-=@,.;]+$/;
 const SOCKET_ID = /^\d+\.\d+$/;
 
 export function validateChannelName(channel: unknown, maxLength: number = LIMITS.channelNameLength): string | undefined {
 	if (typeof channel !== 'string' || channel === '') return 'Channel name is empty';
-	if (!CHANNEL_CHARACTERS.test(channel)) {
+	if (!NAME_CHARACTERS.test(channel)) {
 		return `Channel name ${show(channel)} has characters Pusher does not allow (only A-Z a-z 0-9 _ - = @ , . ;)`;
 	}
 	if (channel.length > maxLength) {
@@ -66,7 +66,7 @@ export function validateSignInUserId(userId: unknown): string | undefined {
 	const problem = validateUserId(userId);
 	if (problem) return problem;
 	const id = userId as string;
-	if (!CHANNEL_CHARACTERS.test(id)) {
+	if (!NAME_CHARACTERS.test(id)) {
 		return `User ID ${show(id)} has characters a signed-in user's ID cannot have: the user's events go to the channel ${show(`#server-to-user-${id}`)}, and channel names allow only A-Z a-z 0-9 _ - = @ , . ;`;
 	}
 	if (id === '.' || id === '..') return `User ID ${show(id)} cannot be a signed-in user's ID: it would change the request path`;
@@ -87,9 +87,4 @@ export function validateUserInfo(userInfo: unknown, maxBytes: number = LIMITS.us
 	const bytes = Buffer.byteLength(json, 'utf8');
 	if (bytes > maxBytes) return `User info is ${bytes} bytes of JSON (UTF-8); Pusher allows at most ${maxBytes}`;
 	return undefined;
-}
-
-/** Quotes a value for a message, shortened so a huge value cannot flood a log. */
-function show(value: string): string {
-	return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
 }

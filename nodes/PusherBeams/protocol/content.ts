@@ -1,6 +1,7 @@
 import { isObject } from '../../common/json';
 import { BEAMS_LIMITS } from './limits';
-import { BeamsInputError, show } from './inputError';
+import { show } from '../../common/names';
+import { BeamsInputError } from './inputError';
 import { isWebUrl } from './validation';
 
 /**

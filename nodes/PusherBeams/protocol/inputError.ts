@@ -14,8 +14,3 @@ export class BeamsInputError extends Error {
 		super(message);
 	}
 }
-
-/** Quotes a value for a message, shortened so a huge value cannot flood a log. */
-export function show(value: string): string {
-	return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-}

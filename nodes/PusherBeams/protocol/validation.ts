@@ -1,15 +1,14 @@
 import { BEAMS_LIMITS } from './limits';
-import { BeamsInputError, show } from './inputError';
+import { NAME_CHARACTERS, show } from '../../common/names';
+import { BeamsInputError } from './inputError';
 
 /**
  * The targets of a publish, checked as Beams checks them: interest names of
  * at most 164 characters of A-Z a-z 0-9 _ - = @ , . ; and 1 to 100 of them;
  * user IDs of 1 to 164 characters. Repeated names are sent once.
  */
-const INTEREST_CHARACTERS = /^[A-Za-z0-9_\-=@,.;]+$/;
-
 export function checkInterest(name: string): void {
-	if (!INTEREST_CHARACTERS.test(name)) {
+	if (!NAME_CHARACTERS.test(name)) {
 		throw new BeamsInputError('interests', `interest ${show(name)} has characters Beams does not allow (only A-Z a-z 0-9 _ - = @ , . ;)`);
 	}
 	if (name.length > BEAMS_LIMITS.interestLength) {

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { isPresenceChannel } from '../../protocol/channels';
+import { NAME_CHARACTERS } from '../../../common/names';
 import { apiRequest } from '../../transport/apiRequest';
 import { fieldError } from '../../../common/itemErrors';
 import { perItem } from '../../../common/perItem';
@@ -12,7 +13,7 @@ export async function getAll(this: IExecuteFunctions, items: INodeExecutionData[
 	return await perItem(this, items, async (itemIndex) => {
 		const prefix = String((this.getNodeParameter('filters', itemIndex, {}) as IDataObject).prefix ?? '').trim();
 		const info = this.getNodeParameter('info', itemIndex, []) as string[];
-		if (prefix && !/^[A-Za-z0-9_\-=@,.;]+$/.test(prefix)) {
+		if (prefix && !NAME_CHARACTERS.test(prefix)) {
 			throw fieldError(
 				this,
 				itemIndex,
